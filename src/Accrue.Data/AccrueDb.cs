@@ -1,0 +1,75 @@
+using Accrue.Data.Accounts;
+using Accrue.Data.Audit;
+using Accrue.Data.Partners;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Accrue.Data;
+
+/// <summary>The EF Core model of Accrue, made for one actor whose scope its query filters apply.</summary>
+/// <remarks>
+/// Provider-specific migrations live with the two subclasses, <see cref="SqliteAccrueDb"/> and
+/// <see cref="PostgresAccrueDb"/> (ADR-003). Make contexts through <see cref="AccrueDbFactory"/>,
+/// one per operation.
+/// </remarks>
+public abstract class AccrueDb(DbContextOptions options, Actor actor)
+    : IdentityDbContext<AccrueUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
+{
+    public Actor Actor { get; } = actor;
+
+    // The query filters read these per context instance; EF Core turns them into SQL parameters.
+    bool ScopeAll => Actor.SeesAllPartners;
+    Guid? ScopePartnerId => Actor.ActsForPartner;
+    Guid? ScopeManagerId => Actor.ManagesAsUser;
+    Guid? ScopeUserId => Actor.UserId;
+
+    public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AccrueDb).Assembly);
+
+        // Ownership is enforced here, in every query, never only in the UI. Each guard checks its
+        // scope is set, because EF Core compares null to null as equal.
+        builder.Entity<Partner>().HasQueryFilter(p =>
+            ScopeAll
+            || (ScopePartnerId != null && p.Id == ScopePartnerId)
+            || (ScopeManagerId != null && p.ManagerId == ScopeManagerId));
+        builder.Entity<Contact>().HasQueryFilter(c =>
+            ScopeAll
+            || (ScopePartnerId != null && c.PartnerId == ScopePartnerId)
+            || (ScopeManagerId != null && c.Partner!.ManagerId == ScopeManagerId));
+        builder.Entity<AccrueUser>().HasQueryFilter(u =>
+            ScopeAll
+            || (ScopeUserId != null && u.Id == ScopeUserId)
+            || (ScopePartnerId != null && u.PartnerId == ScopePartnerId)
+            || (ScopeManagerId != null && u.PartnerId != null && u.Partner!.ManagerId == ScopeManagerId));
+        builder.Entity<ApiToken>().HasQueryFilter(t => ScopeAll || (ScopeUserId != null && t.UserId == ScopeUserId));
+        // Audit entries are for staff: a partner manager sees the program-wide ones and those of
+        // its own partners (the nested partner filter narrows the subquery to them).
+        builder.Entity<AuditEntry>().HasQueryFilter(e =>
+            ScopeAll
+            || (ScopeManagerId != null && (e.PartnerId == null || Set<Partner>().Any(p => p.Id == e.PartnerId))));
+    }
+}
+
+/// <summary>The context on SQLite: the default, a file in the working folder.</summary>
+public sealed class SqliteAccrueDb(DbContextOptions<SqliteAccrueDb> options, Actor actor) : AccrueDb(options, actor)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        // SQLite stores DateTimeOffset as text and cannot order or compare it in SQL; as a number
+        // (we only store UTC) it sorts and compares correctly.
+        conventions.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+    }
+}
+
+/// <summary>The context on PostgreSQL, for production.</summary>
+public sealed class PostgresAccrueDb(DbContextOptions<PostgresAccrueDb> options, Actor actor) : AccrueDb(options, actor);

@@ -1,0 +1,73 @@
+using System.Text.Json.Serialization;
+using Accrue.Web.Components;
+using Accrue.Web.Features.Accounts;
+using Accrue.Web.Features.Audit;
+using Accrue.Web.Features.Demo;
+using Accrue.Web.Features.Partners;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
+
+namespace Accrue.Web.Hosting;
+
+/// <summary>The table of contents of the web host: what it is made of and what it serves.</summary>
+static class AccrueHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddAccrueStorage();
+        builder.AddAccrueIdentity();
+        builder.AddAccrueCapabilities();
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemDetailsForAccrueErrors>();
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // A field the API does not know is an error, not something silently dropped (mass assignment, typos).
+            json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
+        builder.Services.AddOpenApi();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<CircuitHandler, ActorCircuitHandler>();
+        builder.Services.AddMudServices();
+        return builder.Build();
+    }
+
+    static void AddAccrueCapabilities(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<UserDirectory>();
+        builder.Services.AddScoped<ApiTokens>();
+        builder.Services.AddScoped<PartnerDirectory>();
+        builder.Services.AddScoped<PartnerImport>();
+        builder.Services.AddScoped<AuditLog>();
+        builder.AddDemo();
+    }
+
+    public static void MapAccrue(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        // Data access runs as the signed-in user of this request (Blazor circuits: ActorCircuitHandler).
+        app.Use((http, next) =>
+        {
+            http.RequestServices.GetRequiredService<CurrentActor>().Set(http.User);
+            return next(http);
+        });
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api/reference", options => options.WithTitle("Accrue API"));
+        app.MapHealthChecks("/health");
+        app.MapAccountEndpoints();
+        app.MapPartnerEndpoints();
+        app.MapAuditEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    }
+}
