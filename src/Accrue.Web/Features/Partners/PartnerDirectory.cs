@@ -23,10 +23,17 @@ public sealed class PartnerDirectory(AccrueDbFactory dbs, AuditTrail audit, Time
         var (page, size) = Paging.Clamp(query.Page, query.PageSize);
         var rows = await Sorted(partners, query.Sort, query.Descending).Skip(page * size).Take(size)
             .Select(p => new PartnerSummary(p.Id, p.ExternalId, p.Name, p.Type, p.Region, p.Country, p.Vertical, p.Status,
-                                            p.JoinedOn, p.ManagerId, p.Manager != null ? p.Manager.DisplayName : null))
+                                            p.JoinedOn, p.ManagerId, ManagerNames(db).FirstOrDefault(m => m.Id == p.ManagerId)!.DisplayName))
             .ToListAsync(ct);
         return new Paged<PartnerSummary>(rows, total);
     }
+
+    /// <summary>
+    /// Staff users, past the user filter: a partner may see the name of the manager of a partner it can
+    /// see, though not that manager's account. Only ever joined to partners the caller can see.
+    /// </summary>
+    internal static IQueryable<Accrue.Data.Accounts.AccrueUser> ManagerNames(AccrueDb db) =>
+        db.Users.IgnoreQueryFilters().Where(u => u.PartnerId == null);
 
     internal static IQueryable<Partner> Filtered(AccrueDb db, PartnerQuery query)
     {
@@ -66,11 +73,25 @@ public sealed class PartnerDirectory(AccrueDbFactory dbs, AuditTrail audit, Time
         return ordered.ThenBy(p => p.Id);
     }
 
+    public async Task<PartnerOverview> OverviewAsync(CancellationToken ct)
+    {
+        await using var db = dbs.Create();
+        var counts = await db.Partners.GroupBy(p => new { p.Status, p.Type, p.Region })
+            .Select(g => new { g.Key.Status, g.Key.Type, g.Key.Region, Count = g.Count() }).ToListAsync(ct);
+        return new PartnerOverview(
+            counts.Sum(c => c.Count),
+            Enum.GetValues<PartnerStatus>().Select(s => (s.ToString(), counts.Where(c => c.Status == s).Sum(c => c.Count))).ToList(),
+            Enum.GetValues<PartnerType>().Select(t => (Labels.Of(t), counts.Where(c => c.Type == t).Sum(c => c.Count))).ToList(),
+            Enum.GetValues<Region>().Select(r => (Labels.Of(r), counts.Where(c => c.Region == r).Sum(c => c.Count))).ToList());
+    }
+
     public async Task<PartnerDetail?> FindAsync(Guid id, CancellationToken ct)
     {
         await using var db = dbs.Create();
-        var partner = await db.Partners.AsNoTracking().Include(p => p.Manager).SingleOrDefaultAsync(p => p.Id == id, ct);
-        return partner is null ? null : PartnerDetail.From(partner, await db.Contacts.CountAsync(c => c.PartnerId == id, ct));
+        var partner = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (partner is null) return null;
+        var manager = await ManagerNames(db).Where(m => m.Id == partner.ManagerId).Select(m => m.DisplayName).SingleOrDefaultAsync(ct);
+        return PartnerDetail.From(partner, manager, await db.Contacts.CountAsync(c => c.PartnerId == id, ct));
     }
 
     public async Task<PartnerDetail> CreateAsync(SavePartnerRequest request, CancellationToken ct)

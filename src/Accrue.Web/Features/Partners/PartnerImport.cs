@@ -82,7 +82,7 @@ public sealed class PartnerImport(AccrueDbFactory dbs, AuditTrail audit, TimePro
         await using var db = dbs.Create();
         var rows = PartnerDirectory.Filtered(db, query).OrderBy(p => p.Name).ThenBy(p => p.Id)
             .Select(p => new PartnerRow(0, p.ExternalId ?? "", p.Name, p.Type, p.Region, p.Country, p.Vertical, p.Website,
-                                        p.Status, p.JoinedOn, p.Manager != null ? p.Manager.Email : null))
+                                        p.Status, p.JoinedOn, PartnerDirectory.ManagerNames(db).FirstOrDefault(m => m.Id == p.ManagerId)!.Email))
             .AsAsyncEnumerable();
         await foreach (var row in rows.WithCancellation(ct)) yield return row;
     }

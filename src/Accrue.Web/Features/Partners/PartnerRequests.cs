@@ -19,9 +19,9 @@ public sealed record PartnerDetail(
     string? Website, PartnerStatus Status, DateOnly JoinedOn, Guid? ManagerId, string? ManagerName, Guid Revision,
     IReadOnlyList<PartnerStatus> NextStatuses, int ContactCount)
 {
-    public static PartnerDetail From(Partner p, int contactCount) =>
+    public static PartnerDetail From(Partner p, string? managerName, int contactCount) =>
         new(p.Id, p.ExternalId, p.Name, p.Type, p.Region, p.Country, p.Vertical, p.Website, p.Status, p.JoinedOn,
-            p.ManagerId, p.Manager?.DisplayName, p.Revision, PartnerLifecycle.NextStatuses(p.Status), contactCount);
+            p.ManagerId, managerName, p.Revision, PartnerLifecycle.NextStatuses(p.Status), contactCount);
 }
 
 /// <summary>
@@ -97,3 +97,7 @@ static class CountryCodes
         }
     }
 }
+
+/// <summary>How many partners the caller sees, by status, type and region.</summary>
+public sealed record PartnerOverview(int Total, IReadOnlyList<(string Label, int Count)> ByStatus,
+                                     IReadOnlyList<(string Label, int Count)> ByType, IReadOnlyList<(string Label, int Count)> ByRegion);

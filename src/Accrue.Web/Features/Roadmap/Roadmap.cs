@@ -1,0 +1,21 @@
+namespace Accrue.Web.Features.Roadmap;
+
+/// <summary>The capabilities of the mission that are not built yet, and what each will do: said plainly in the UI.</summary>
+public static class Roadmap
+{
+    public sealed record Capability(string Name, int Issue, string WhatItWillDo);
+
+    public static readonly Dictionary<string, Capability> BySegment = new()
+    {
+        ["tiers"] = new("Tiers", 5, "A ladder of tiers with clear criteria, evaluated from real activity, with grace periods, soft resets, governed approvals and a scorecard for each partner."),
+        ["deals"] = new("Deals", 3, "Deal registration: partners claim opportunities; duplicates and conflicts are caught; protection windows, stage gates, proof of influence and fraud signals."),
+        ["incentives"] = new("Incentives", 6, "Rebates, accelerators, SPIFFs, growth bonuses, referral fees and fund accruals, with eligibility, caps, budgets and no stacking, calculated in milliseconds."),
+        ["payouts"] = new("Payouts", 7, "An append-only ledger, payout statements, four-eyes approvals, clawbacks, disputes and reconciliation, with an explanation for every cent."),
+        ["funds"] = new("Funds", 0, "Co-marketing funds (MDF): budgets, requests, approvals, milestone disbursements, claims with proof of performance, and ROI."),
+        ["training"] = new("Training", 4, "The training catalog, completions and certifications that expire, feeding tiers and incentives."),
+        ["calendar"] = new("Calendar", 0, "Promotions, trainings and rewards timed together, with guardrails against overlap and fatigue, published as a schedule and iCalendar feeds."),
+        ["experiments"] = new("Experiments", 0, "Randomized tests of rewards, thresholds and messages, with sound statistics."),
+        ["analytics"] = new("Analytics", 0, "Pipeline, win rate, deal velocity, cohorts, ROI per incentive and partner scorecards."),
+        ["statements"] = new("Statements", 7, "Your payout statements: every line explained, with the deals that earned it."),
+    };
+}
