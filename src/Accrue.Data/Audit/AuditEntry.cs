@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -25,7 +26,8 @@ public sealed class AuditEntry
 /// <summary>Adds audit entries to the context that carries the change, so both are saved in one transaction.</summary>
 public sealed class AuditTrail(TimeProvider clock)
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
+    // Enums by name: an append-only log outlives the order of an enum's members, and people read it.
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     /// <param name="by">Who acted, when it is not the context's own actor (Identity's plumbing runs as the system).</param>
     public AuditEntry Record(AccrueDb db, string action, string entityType, object entityId,
