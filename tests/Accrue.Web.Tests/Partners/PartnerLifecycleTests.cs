@@ -29,6 +29,7 @@ public sealed class PartnerLifecycleTests(AppPerClass apps) : IClassFixture<AppP
         Assert.Equal(PartnerStatus.Exited, (await db.Partners.SingleAsync(p => p.Id == partner.Id)).Status);
         var audit = (await db.AuditEntries.Where(e => e.EntityId == partner.Id.ToString() && e.Action == "PartnerStatusChanged").ToListAsync())
             .OrderBy(e => e.At).ThenBy(e => e.Id).ToList();
+        // Statuses by name: the audit trail once stored enum numbers ("0→1"), unreadable once the enum changes.
         Assert.Equal(
             ["Prospect→Onboarding", "Onboarding→Active", "Active→Suspended", "Suspended→Active", "Active→Exited"],
             audit.Select(e => $"{StatusIn(e.Before)}→{StatusIn(e.After)}"));

@@ -16,7 +16,7 @@ public sealed class PartnerPermissionTests(AppPerClass apps) : IClassFixture<App
         var client = await app.ClientFor(await app.Seed.PartnerUserOf(own));
         var body = new { name = "Renamed", type = "Reseller", region = "Europe", country = "DE", revision = own.Revision };
 
-        await (await client.PostJson("/api/v1/partners", body with { })).ShouldBe(HttpStatusCode.Forbidden);
+        await (await client.PostJson("/api/v1/partners", body)).ShouldBe(HttpStatusCode.Forbidden);
         await (await client.PutJson($"/api/v1/partners/{own.Id}", body)).ShouldBe(HttpStatusCode.Forbidden);
         await (await client.PostJson($"/api/v1/partners/{own.Id}/status", new { status = "Active" })).ShouldBe(HttpStatusCode.Forbidden);
 
