@@ -1,4 +1,5 @@
 using System.Net;
+using Accrue.Data;
 using Accrue.Data.Accounts;
 using Accrue.Web.Features.Accounts;
 using Accrue.Web.Tests.Infrastructure;
@@ -65,16 +66,24 @@ public sealed class ApiTokenTests(AppPerClass apps) : IClassFixture<AppPerClass>
         Assert.Equal(2, listed.Count);
     }
 
-    [Fact]
-    public async Task A_user_cannot_revoke_someone_elses_token()
+    [Theory]
+    [InlineData(AccrueRoles.PartnerUser)]
+    [InlineData(AccrueRoles.PartnerManager)]
+    // Finance sees every partner, which once let it revoke anyone's token too.
+    [InlineData(AccrueRoles.Finance)]
+    public async Task Only_a_program_admin_revokes_someone_elses_token(string role)
     {
         var app = await apps.On(Database.Sqlite);
         var owner = await app.ClientFor(await app.Seed.PartnerManager());
         var created = await CreateToken(owner, "CRM sync");
-        var partnerUser = await app.ClientFor(await app.Seed.PartnerUserOf(await app.Seed.Partner()));
+        var partner = role == AccrueRoles.PartnerUser ? await app.Seed.Partner() : null;
+        var someoneElse = await app.ClientFor(await app.Seed.User(role, partner));
 
-        await (await partnerUser.DeleteAsync($"/api/v1/tokens/{created.Token.Id}")).ShouldBe(HttpStatusCode.NotFound);
-
+        await (await someoneElse.DeleteAsync($"/api/v1/tokens/{created.Token.Id}")).ShouldBe(HttpStatusCode.NotFound);
         await (await app.WithToken(created.Secret).GetAsync("/api/v1/me")).ShouldBe(HttpStatusCode.OK);
+
+        var admin = await app.ClientFor(await app.Seed.ProgramAdmin());
+        await (await admin.DeleteAsync($"/api/v1/tokens/{created.Token.Id}")).ShouldBe(HttpStatusCode.NoContent);
+        await (await app.WithToken(created.Secret).GetAsync("/api/v1/me")).ShouldBe(HttpStatusCode.Unauthorized);
     }
 }
