@@ -26,7 +26,7 @@ public sealed class AuditEntry
 /// <summary>Adds audit entries to the context that carries the change, so both are saved in one transaction.</summary>
 public sealed class AuditTrail(TimeProvider clock)
 {
-    // Enums by name: an auditor reads "Suspended", not 3.
+    // Enums by name: an append-only log outlives the order of an enum's members, and people read it.
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     /// <param name="by">Who acted, when it is not the context's own actor (Identity's plumbing runs as the system).</param>

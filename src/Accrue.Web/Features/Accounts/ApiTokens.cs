@@ -39,6 +39,8 @@ public sealed class ApiTokens(AccrueDbFactory dbs, AuditTrail audit, TimeProvide
     {
         await using var db = dbs.Create();
         var token = await db.ApiTokens.SingleOrDefaultAsync(t => t.Id == id, ct) ?? throw new RecordNotFound("The API token");
+        // Finance sees every token through the query filter, but only program admins revoke other people's.
+        if (token.UserId != dbs.Actor.UserId && !dbs.Actor.IsIn(AccrueRoles.ProgramAdmin)) throw new RecordNotFound("The API token");
         if (token.RevokedAt is not null) return;
         token.RevokedAt = clock.GetUtcNow();
         audit.Record(db, "ApiTokenRevoked", "ApiToken", token.Id, before: new { token.Name, token.Prefix });
