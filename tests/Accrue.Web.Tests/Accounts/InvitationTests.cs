@@ -44,6 +44,20 @@ public sealed class InvitationTests(AppPerClass apps) : IClassFixture<AppPerClas
     }
 
     [Fact]
+    public async Task A_partner_admin_who_names_no_partner_invites_into_its_own()
+    {
+        var app = await apps.On(Database.Sqlite);
+        var own = await app.Seed.Partner();
+        var client = await app.ClientFor(await app.Seed.PartnerAdminOf(own));
+
+        var invitation = await (await client.PostJson("/api/v1/users/invitations", Invite(AccrueRoles.PartnerUser, null)))
+            .Read<Invitation>(HttpStatusCode.Created);
+
+        await using var db = app.Db();
+        Assert.Equal(own.Id, (await db.Users.SingleAsync(u => u.Id == invitation.UserId)).PartnerId);
+    }
+
+    [Fact]
     public async Task A_partner_admin_gets_404_inviting_into_another_partner()
     {
         var app = await apps.On(Database.Sqlite);

@@ -61,11 +61,14 @@ public sealed class PartnerImportTests(AppPerClass apps) : IClassFixture<AppPerC
             $"{p}-2,Globex,distributor,europe,DE,,,,,",
             $"{p}-3,Initech,reseller,europe,Germany,,,,,",
             $"{p}-4,,reseller,europe,DE,,,,,",
-            $"{p}-1,Acme again,reseller,europe,DE,,,,,");
+            $"{p}-1,Acme again,reseller,europe,DE,,,,,",
+            $"{p}-5,Hooli,msp,asiapacific,JP,,,,,nobody@test.example");
 
         var problem = await (await admin.PostCsv("/api/v1/partners/import", csv)).Problem(HttpStatusCode.BadRequest);
 
-        Assert.Equal(["line 3, type", "line 4, country", "line 5, name", "line 6, external_id"], problem.Errors!.Keys.Order());
+        // Problems of the format and problems against the database (an unknown manager) come back together.
+        Assert.Equal(["line 3, type", "line 4, country", "line 5, name", "line 6, external_id", "line 7, manager_email"],
+                     problem.Errors!.Keys.Order());
         Assert.Equal(before, await Counts(app));
     }
 

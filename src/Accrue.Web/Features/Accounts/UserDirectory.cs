@@ -47,16 +47,16 @@ public sealed class UserDirectory(
     /// <summary>Creates the invitee's account without a password and answers with the link that sets it.</summary>
     public async Task<Invitation> InviteAsync(InviteUserRequest request, string baseUrl, CancellationToken ct)
     {
-        InviteUserRequest.Validator.ThrowIfInvalid(request);
         var actor = dbs.Actor;
-        var partnerId = request.PartnerId;
         if (!actor.IsIn(AccrueRoles.ProgramAdmin))
         {
             // Partner admins invite colleagues of their own partner, and nobody else.
             if (!actor.IsIn(AccrueRoles.PartnerAdmin) || AccrueRoles.Staff.Contains(request.Role))
                 throw new ActionForbidden("Only program admins invite vendor staff.");
-            partnerId ??= actor.PartnerId;
+            request = request with { PartnerId = request.PartnerId ?? actor.PartnerId };
         }
+        InviteUserRequest.Validator.ThrowIfInvalid(request);
+        var partnerId = request.PartnerId;
         if (partnerId is not null)
         {
             await using var scoped = dbs.Create();

@@ -11,6 +11,24 @@ public sealed record PartnerRow(
     int Line, string ExternalId, string Name, PartnerType Type, Region Region, string Country, string? Vertical,
     string? Website, PartnerStatus Status, DateOnly? JoinedOn, string? ManagerEmail);
 
+/// <summary>What a partner file holds: the rows that parse, and every problem found, keyed by "line N, column".</summary>
+public sealed record PartnerFile(IReadOnlyList<PartnerRow> Rows, Dictionary<string, List<string>> Errors)
+{
+    public void Error(string where, string message)
+    {
+        if (!Errors.TryGetValue(where, out var list)) Errors[where] = list = [];
+        list.Add(message);
+    }
+
+    /// <summary>Throws the whole list of problems at once, if there are any: nothing has been written.</summary>
+    public void ThrowIfInvalid()
+    {
+        if (Errors.Count == 0) return;
+        throw new InvalidRequest(Errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
+            $"The file was not imported: {Errors.Values.Sum(v => v.Count)} problem(s) to fix. Nothing was written.");
+    }
+}
+
 /// <summary>The partner CSV format: UTF-8, comma-separated, RFC 4180 quoting, a header row.</summary>
 /// <remarks>
 /// Reading is strict (CsvHelper 34 is lenient by default and would read a broken quote as data):
@@ -43,17 +61,12 @@ public static class PartnerCsv
         NewLine = "\r\n",
     };
 
-    /// <summary>Reads every row, or throws <see cref="InvalidRequest"/> listing every error by line and column.</summary>
-    public static IReadOnlyList<PartnerRow> Read(Stream input)
+    /// <summary>Reads the whole file, collecting every problem by line and column instead of stopping at the first.</summary>
+    public static PartnerFile Read(Stream input)
     {
-        var errors = new Dictionary<string, List<string>>();
-        void Error(string where, string message)
-        {
-            if (!errors.TryGetValue(where, out var list)) errors[where] = list = [];
-            list.Add(message);
-        }
-
         var rows = new List<PartnerRow>();
+        var file = new PartnerFile(rows, []);
+        void Error(string where, string message) => file.Error(where, message);
         try
         {
             using var csv = CsvReader.Create(input, ReadOptions, leaveOpen: true);
@@ -64,7 +77,7 @@ public static class PartnerCsv
                 Error("line 1", $"'{unknown}' is not a partner column. Expected columns: {string.Join(",", Columns)}.");
             foreach (var duplicate in headers.GroupBy(h => h).Where(g => g.Count() > 1))
                 Error("line 1", $"The column '{duplicate.Key}' appears more than once.");
-            if (errors.Count > 0) throw Invalid(errors);
+            if (file.Errors.Count > 0) return file;
 
             var index = Columns.ToDictionary(c => c, c => Array.IndexOf(headers, c));
             string? Field(string column) => index[column] < 0 ? null : Unescape(csv.GetString(index[column]).Trim()) is { Length: > 0 } v ? v : null;
@@ -89,9 +102,8 @@ public static class PartnerCsv
         foreach (var duplicate in rows.GroupBy(r => r.ExternalId, StringComparer.Ordinal).Where(g => g.Count() > 1))
             Error($"line {duplicate.Skip(1).First().Line}, external_id",
                   $"'{duplicate.Key}' appears on lines {string.Join(", ", duplicate.Select(r => r.Line))}; each partner may appear once.");
-        if (errors.Count > 0) throw Invalid(errors);
-        if (rows.Count == 0) throw InvalidRequest.For("file", "The file has a header but no partners.");
-        return rows;
+        if (rows.Count == 0 && file.Errors.Count == 0) Error("file", "The file has a header but no partners.");
+        return file;
     }
 
     static PartnerRow? ParseRow(int line, Func<string, string?> field, Action<string, string> error)
@@ -163,10 +175,6 @@ public static class PartnerCsv
     // that an exported file re-imports to the same values.
     static string Unescape(string value) =>
         value.Length > 1 && value[0] == '\'' && value[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? value[1..] : value;
-
-    static InvalidRequest Invalid(Dictionary<string, List<string>> errors) =>
-        new(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
-            $"The file was not imported: {errors.Values.Sum(v => v.Count)} problem(s) to fix. Nothing was written.");
 
     public static Encoding Utf8 => new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
 }

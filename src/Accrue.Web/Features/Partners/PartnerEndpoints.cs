@@ -18,7 +18,7 @@ public static class PartnerEndpoints
         partners.MapPost("/{id:guid}/contacts", AddContact);
         partners.MapGet("/export", Export);
         partners.MapPost("/import", Import).RequireAuthorization(Policies.ProgramAdmin).DisableAntiforgery()
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(10 * 1024 * 1024)).Accepts<IFormFile>("text/csv");
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(10 * 1024 * 1024));
         partners.MapGet("/managers", Managers).RequireAuthorization(Policies.ManagesPartners);
 
         app.MapGet("/api/v1/contacts/{id:guid}", GetContact).WithTags("Partners").RequireAuthorization();

@@ -21,7 +21,8 @@ public sealed class PartnerImport(AccrueDbFactory dbs, AuditTrail audit, TimePro
     public async Task<PartnerImportResult> ImportAsync(Stream csv, CancellationToken ct)
     {
         if (!dbs.Actor.IsIn(AccrueRoles.ProgramAdmin)) throw new ActionForbidden("Only program admins import partners.");
-        var rows = PartnerCsv.Read(csv);
+        var file = PartnerCsv.Read(csv);
+        var rows = file.Rows;
 
         await using var db = dbs.Create();
         var managers = await ManagersByEmail(db, ct);
@@ -29,14 +30,13 @@ public sealed class PartnerImport(AccrueDbFactory dbs, AuditTrail audit, TimePro
         var existing = await db.Partners.Where(p => p.ExternalId != null && externalIds.Contains(p.ExternalId))
             .ToDictionaryAsync(p => p.ExternalId!, ct);
 
-        var errors = new Dictionary<string, string[]>();
         int created = 0, updated = 0, unchanged = 0;
         foreach (var row in rows)
         {
             Guid? managerId = null;
             if (row.ManagerEmail is { } email && !managers.TryGetValue(email, out var found))
             {
-                errors[$"line {row.Line}, manager_email"] = [$"'{email}' is not a partner manager in Accrue."];
+                file.Error($"line {row.Line}, manager_email", $"'{email}' is not a partner manager in Accrue.");
                 continue;
             }
             else if (row.ManagerEmail is { } known) managerId = managers[known];
@@ -55,7 +55,7 @@ public sealed class PartnerImport(AccrueDbFactory dbs, AuditTrail audit, TimePro
             var before = PartnerDirectory.Snapshot(partner);
             if (row.Status != partner.Status && partner.MoveTo(row.Status, "Set by CSV import") is { IsAllowed: false } refused)
             {
-                errors[$"line {row.Line}, status"] = [refused.Refusal!];
+                file.Error($"line {row.Line}, status", refused.Refusal!);
                 continue;
             }
             Apply(row, partner, managerId);
@@ -68,8 +68,8 @@ public sealed class PartnerImport(AccrueDbFactory dbs, AuditTrail audit, TimePro
             audit.Record(db, "PartnerImported", nameof(Partner), partner.Id, partner.Id, before, PartnerDirectory.Snapshot(partner));
             updated++;
         }
-        if (errors.Count > 0)
-            throw new InvalidRequest(errors, $"The file was not imported: {errors.Count} problem(s) to fix. Nothing was written.");
+        // Every problem of the file at once, those of the format and those against the database.
+        file.ThrowIfInvalid();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
