@@ -78,7 +78,7 @@ static class AccrueCli
 
     static async Task<int> ExportPartners(IServiceProvider services, string file)
     {
-        var partners = services.GetRequiredService<PartnerImport>().ExportAsync(new PartnerQuery(), CancellationToken.None);
+        var partners = await services.GetRequiredService<PartnerImport>().ExportAsync(new PartnerQuery(), CancellationToken.None);
         await using var output = file == "-" ? Console.OpenStandardOutput() : File.Create(file);
         await PartnerCsv.WriteAsync(output, partners, CancellationToken.None);
         if (file != "-") Console.WriteLine($"Exported partners to {file}.");

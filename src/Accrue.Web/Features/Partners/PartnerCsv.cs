@@ -150,12 +150,12 @@ public static class PartnerCsv
     }
 
     /// <summary>Writes partners as CSV with a UTF-8 byte order mark, so Excel opens accents correctly.</summary>
-    public static async Task WriteAsync(Stream output, IAsyncEnumerable<PartnerRow> partners, CancellationToken ct)
+    public static async Task WriteAsync(Stream output, IEnumerable<PartnerRow> partners, CancellationToken ct)
     {
         await using var csv = CsvWriter.Create(output, WriteOptions, leaveOpen: true);
         foreach (var column in Columns) csv.WriteField(column);
         await csv.EndRecordAsync(ct);
-        await foreach (var p in partners.WithCancellation(ct))
+        foreach (var p in partners)
         {
             csv.WriteField(p.ExternalId);
             csv.WriteField(p.Name);

@@ -21,19 +21,28 @@ public sealed class PartnerDirectory(AccrueDbFactory dbs, AuditTrail audit, Time
         var partners = Filtered(db, query);
         var total = await partners.CountAsync(ct);
         var (page, size) = Paging.Clamp(query.Page, query.PageSize);
-        var rows = await Sorted(partners, query.Sort, query.Descending).Skip(page * size).Take(size)
-            .Select(p => new PartnerSummary(p.Id, p.ExternalId, p.Name, p.Type, p.Region, p.Country, p.Vertical, p.Status,
-                                            p.JoinedOn, p.ManagerId, ManagerNames(db).FirstOrDefault(m => m.Id == p.ManagerId)!.DisplayName))
-            .ToListAsync(ct);
-        return new Paged<PartnerSummary>(rows, total);
+        var rows = await Sorted(partners, query.Sort, query.Descending).Skip(page * size).Take(size).ToListAsync(ct);
+        var managers = await ManagersOf(db, rows, ct);
+        return new Paged<PartnerSummary>(rows.Select(p => new PartnerSummary(
+            p.Id, p.ExternalId, p.Name, p.Type, p.Region, p.Country, p.Vertical, p.Status, p.JoinedOn, p.ManagerId,
+            managers.GetValueOrDefault(p.ManagerId ?? Guid.Empty)?.DisplayName)).ToList(), total);
     }
 
     /// <summary>
-    /// Staff users, past the user filter: a partner may see the name of the manager of a partner it can
-    /// see, though not that manager's account. Only ever joined to partners the caller can see.
+    /// The managers of partners the caller has already loaded (so can see), past the user filter: a
+    /// partner may see its manager's name and e-mail, though not the manager's account.
     /// </summary>
-    internal static IQueryable<Accrue.Data.Accounts.AccrueUser> ManagerNames(AccrueDb db) =>
-        db.Users.IgnoreQueryFilters().Where(u => u.PartnerId == null);
+    /// <remarks>
+    /// A query of its own on purpose: IgnoreQueryFilters switches filters off for the WHOLE query it
+    /// is part of, so composed into the partner query it would lift the partner filter too.
+    /// </remarks>
+    internal static async Task<Dictionary<Guid, ManagerOption>> ManagersOf(AccrueDb db, IEnumerable<Partner> visible, CancellationToken ct)
+    {
+        var ids = visible.Where(p => p.ManagerId is not null).Select(p => p.ManagerId!.Value).Distinct().ToList();
+        if (ids.Count == 0) return [];
+        return await db.Users.IgnoreQueryFilters().Where(u => ids.Contains(u.Id) && u.PartnerId == null)
+            .Select(u => new ManagerOption(u.Id, u.DisplayName, u.Email!)).ToDictionaryAsync(m => m.Id, ct);
+    }
 
     internal static IQueryable<Partner> Filtered(AccrueDb db, PartnerQuery query)
     {
@@ -90,8 +99,9 @@ public sealed class PartnerDirectory(AccrueDbFactory dbs, AuditTrail audit, Time
         await using var db = dbs.Create();
         var partner = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
         if (partner is null) return null;
-        var manager = await ManagerNames(db).Where(m => m.Id == partner.ManagerId).Select(m => m.DisplayName).SingleOrDefaultAsync(ct);
-        return PartnerDetail.From(partner, manager, await db.Contacts.CountAsync(c => c.PartnerId == id, ct));
+        var managers = await ManagersOf(db, [partner], ct);
+        return PartnerDetail.From(partner, managers.GetValueOrDefault(partner.ManagerId ?? Guid.Empty)?.DisplayName,
+                                  await db.Contacts.CountAsync(c => c.PartnerId == id, ct));
     }
 
     public async Task<PartnerDetail> CreateAsync(SavePartnerRequest request, CancellationToken ct)

@@ -73,7 +73,7 @@ public static class PartnerEndpoints
     {
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = "attachment; filename=\"partners.csv\"";
-        await PartnerCsv.WriteAsync(http.Response.Body, partners.ExportAsync(new PartnerQuery(search, type, region, status, managerId), ct), ct);
+        await PartnerCsv.WriteAsync(http.Response.Body, await partners.ExportAsync(new PartnerQuery(search, type, region, status, managerId), ct), ct);
     }
 
     /// <summary>Imports partners from a CSV body (text/csv) or an uploaded file: all rows or none.</summary>

@@ -77,14 +77,15 @@ public sealed class PartnerImport(AccrueDbFactory dbs, AuditTrail audit, TimePro
         return new PartnerImportResult(created, updated, unchanged);
     }
 
-    public async IAsyncEnumerable<PartnerRow> ExportAsync(PartnerQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    /// <summary>The partners the caller may see, as CSV rows, in name order.</summary>
+    public async Task<IReadOnlyList<PartnerRow>> ExportAsync(PartnerQuery query, CancellationToken ct)
     {
         await using var db = dbs.Create();
-        var rows = PartnerDirectory.Filtered(db, query).OrderBy(p => p.Name).ThenBy(p => p.Id)
-            .Select(p => new PartnerRow(0, p.ExternalId ?? "", p.Name, p.Type, p.Region, p.Country, p.Vertical, p.Website,
-                                        p.Status, p.JoinedOn, PartnerDirectory.ManagerNames(db).FirstOrDefault(m => m.Id == p.ManagerId)!.Email))
-            .AsAsyncEnumerable();
-        await foreach (var row in rows.WithCancellation(ct)) yield return row;
+        var partners = await PartnerDirectory.Filtered(db, query).OrderBy(p => p.Name).ThenBy(p => p.Id).ToListAsync(ct);
+        var managers = await PartnerDirectory.ManagersOf(db, partners, ct);
+        return partners.Select(p => new PartnerRow(0, p.ExternalId ?? "", p.Name, p.Type, p.Region, p.Country, p.Vertical, p.Website,
+                                                   p.Status, p.JoinedOn, managers.GetValueOrDefault(p.ManagerId ?? Guid.Empty)?.Email))
+            .ToList();
     }
 
     void Apply(PartnerRow row, Partner partner, Guid? managerId)
