@@ -1,0 +1,56 @@
+// The public shape of the deal-registration engine, agreed before its implementation: the web
+// side is written against these types. Implementations live beside this file.
+namespace Accrue.Engine.Deals;
+
+/// <summary>Where a registered deal stands.</summary>
+public enum DealStatus { Draft, Submitted, Returned, Approved, Rejected, Qualified, Proposal, Negotiation, Won, Lost, Expired }
+
+/// <summary>How the partner is involved in the opportunity.</summary>
+public enum Involvement { PartnerSourced, CoSelling, Referral }
+
+/// <summary>Evidence that the partner influenced the deal, which incentive rules may later require.</summary>
+public enum EvidenceKind { CoSellingCall, JointDemo, PartnerSourcedLead }
+
+/// <summary>Why a candidate registration clashes with an earlier one or with the vendor's own pipeline.</summary>
+public enum ConflictKind { SameDomain, SimilarName, VendorPipeline }
+
+/// <summary>A pattern that a human reviewer should look at; signals never reject on their own.</summary>
+public enum SignalKind { RegistrationBurst, LastDaysOfPromotion, RoundAmount, OutlierAmount, SharedCustomerContact, VendorAlreadyEngaged }
+
+/// <summary>The registration being checked.</summary>
+public sealed record DealCandidate(
+    Guid DealId, Guid PartnerId, string CustomerName, string? CustomerDomain, IReadOnlyList<string> ProductLines,
+    DateTimeOffset RegisteredAt);
+
+/// <summary>An open registration of another partner (submitted, or approved and not closed).</summary>
+public sealed record RivalRegistration(
+    Guid DealId, Guid PartnerId, string PartnerName, string CustomerName, string? CustomerDomain, IReadOnlyList<string> ProductLines,
+    DateTimeOffset RegisteredAt, DealStatus Status, DateOnly? ProtectedUntil);
+
+/// <summary>An opportunity from the vendor's own pipeline (imported from the CRM).</summary>
+public sealed record VendorOpportunity(string Id, string CustomerName, string? CustomerDomain, string Owner, DateOnly CreatedOn);
+
+public sealed record Conflict(ConflictKind Kind, Guid? RivalDealId, string? VendorOpportunityId, double Similarity, string Explanation);
+
+public sealed record ConflictReport(IReadOnlyList<Conflict> Conflicts)
+{
+    public bool IsClean => Conflicts.Count == 0;
+}
+
+/// <summary>A signal and the reason for it in words.</summary>
+public sealed record FraudSignal(SignalKind Kind, string Explanation);
+
+/// <summary>A promotion whose end can draw last-minute registrations.</summary>
+public sealed record PromotionWindow(string Name, DateOnly EndsOn);
+
+/// <summary>One earlier registration of the same partner: when, and for how much in which currency.</summary>
+public sealed record PastRegistration(DateTimeOffset RegisteredAt, long AmountMinor, string Currency);
+
+/// <summary>Another partner's registration that names the same customer contact.</summary>
+public sealed record ContactUse(string PartnerName, string ContactEmail, DateTimeOffset RegisteredAt);
+
+/// <summary>Everything the fraud signals look at for one registration.</summary>
+public sealed record FraudCheck(
+    DealCandidate Candidate, long AmountMinor, string Currency, int CurrencyMinorDigits, string? ContactEmail,
+    IReadOnlyList<PastRegistration> PartnerHistory, IReadOnlyList<ContactUse> SameContactElsewhere,
+    IReadOnlyList<PromotionWindow> Promotions, IReadOnlyList<VendorOpportunity> VendorEngaged);
