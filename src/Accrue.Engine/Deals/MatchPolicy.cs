@@ -1,0 +1,23 @@
+namespace Accrue.Engine.Deals;
+
+/// <summary>When two customer names count as the same customer.</summary>
+/// <remarks>
+/// 0.92 sits in the gap between the names that must match and the near-misses that must not
+/// (pinned in MatchPolicyTests): a one-letter typo such as "Contoso Pharmaceuticals" against
+/// "Contoso Pharmaceutical" scores 0.99, while the closest distinct company, "Globex Corporation"
+/// against "Globe Express", scores 0.89 and "Initech" against "Initrode" 0.87. Variants that differ
+/// only in legal form, accents or punctuation normalise to the same name and score 1. A false
+/// match costs a partner a wrongly flagged registration that a person then clears; a missed one
+/// lets two partners claim one customer, so the threshold leans low within the gap.
+/// </remarks>
+public sealed record MatchPolicy(double NameThreshold = 0.92)
+{
+    public static readonly MatchPolicy Default = new();
+
+    public double NameThreshold { get; init; } = NameThreshold is > 0 and <= 1
+        ? NameThreshold
+        : throw new ArgumentOutOfRangeException(nameof(NameThreshold), NameThreshold, "A name threshold is a similarity above 0 and at most 1.");
+
+    /// <summary>The similarity of two names if it reaches the threshold, else null.</summary>
+    public double? NameMatch(string a, string b) => NameSimilarity.Of(a, b) is var similarity && similarity >= NameThreshold ? similarity : null;
+}

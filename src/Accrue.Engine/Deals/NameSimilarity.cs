@@ -1,0 +1,68 @@
+namespace Accrue.Engine.Deals;
+
+/// <summary>How alike two company names are, from 0 (nothing in common) to 1 (the same normal form).</summary>
+/// <remarks>
+/// Jaro–Winkler over <see cref="CompanyNames.Normalize"/>d names, with the standard prefix scale
+/// 0.1 and a common prefix of at most 4 characters. It forgives a typo or a dropped letter and
+/// rewards a shared beginning, which is where company names tend to agree. The pair is put in
+/// ordinal order first, so that Of(a, b) == Of(b, a) exactly: the greedy matching of Jaro can
+/// otherwise differ by which name is scanned.
+/// </remarks>
+public static class NameSimilarity
+{
+    const double PrefixScale = 0.1;
+    const int MaxPrefix = 4;
+
+    public static double Of(string a, string b)
+    {
+        var (x, y) = (CompanyNames.Normalize(a), CompanyNames.Normalize(b));
+        if (string.CompareOrdinal(x, y) > 0)
+            (x, y) = (y, x);
+        return JaroWinkler(x.EnumerateRunes().Select(r => r.Value).ToArray(), y.EnumerateRunes().Select(r => r.Value).ToArray());
+    }
+
+    static double JaroWinkler(int[] s, int[] t)
+    {
+        if (s.SequenceEqual(t))
+            return 1;
+        var jaro = Jaro(s, t);
+        var prefix = 0;
+        while (prefix < Math.Min(MaxPrefix, Math.Min(s.Length, t.Length)) && s[prefix] == t[prefix])
+            prefix++;
+        return jaro + prefix * PrefixScale * (1 - jaro);
+    }
+
+    /// <summary>Characters match when equal and no further apart than half the longer name; transpositions are matches out of order.</summary>
+    static double Jaro(int[] s, int[] t)
+    {
+        if (s.Length == 0 || t.Length == 0)
+            return 0;
+        var window = Math.Max(0, Math.Max(s.Length, t.Length) / 2 - 1);
+        var sMatched = new bool[s.Length];
+        var tMatched = new bool[t.Length];
+        var matches = 0;
+        for (var i = 0; i < s.Length; i++)
+            for (var j = Math.Max(0, i - window); j <= Math.Min(t.Length - 1, i + window); j++)
+                if (!tMatched[j] && s[i] == t[j])
+                {
+                    (sMatched[i], tMatched[j]) = (true, true);
+                    matches++;
+                    break;
+                }
+        if (matches == 0)
+            return 0;
+
+        var halfTranspositions = 0;
+        for (int i = 0, j = 0; i < s.Length; i++)
+        {
+            if (!sMatched[i])
+                continue;
+            while (!tMatched[j])
+                j++;
+            if (s[i] != t[j++])
+                halfTranspositions++;
+        }
+        double m = matches;
+        return (m / s.Length + m / t.Length + (m - halfTranspositions / 2.0) / m) / 3;
+    }
+}
