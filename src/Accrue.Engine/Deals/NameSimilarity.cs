@@ -4,9 +4,8 @@ namespace Accrue.Engine.Deals;
 /// <remarks>
 /// Jaro–Winkler over <see cref="CompanyNames.Normalize"/>d names, with the standard prefix scale
 /// 0.1 and a common prefix of at most 4 characters. It forgives a typo or a dropped letter and
-/// rewards a shared beginning, which is where company names tend to agree. The pair is put in
-/// ordinal order first, so that Of(a, b) == Of(b, a) exactly: the greedy matching of Jaro can
-/// otherwise differ by which name is scanned.
+/// rewards a shared beginning, which is where company names tend to agree. It is symmetric:
+/// Of(a, b) == Of(b, a), whichever name is scanned first.
 /// </remarks>
 public static class NameSimilarity
 {
@@ -15,11 +14,10 @@ public static class NameSimilarity
 
     public static double Of(string a, string b)
     {
-        var (x, y) = (CompanyNames.Normalize(a), CompanyNames.Normalize(b));
-        if (string.CompareOrdinal(x, y) > 0)
-            (x, y) = (y, x);
-        return JaroWinkler(x.EnumerateRunes().Select(r => r.Value).ToArray(), y.EnumerateRunes().Select(r => r.Value).ToArray());
+        return JaroWinkler(Runes(CompanyNames.Normalize(a)), Runes(CompanyNames.Normalize(b)));
     }
+
+    static int[] Runes(string text) => [.. text.EnumerateRunes().Select(r => r.Value)];
 
     static double JaroWinkler(int[] s, int[] t)
     {
@@ -35,8 +33,6 @@ public static class NameSimilarity
     /// <summary>Characters match when equal and no further apart than half the longer name; transpositions are matches out of order.</summary>
     static double Jaro(int[] s, int[] t)
     {
-        if (s.Length == 0 || t.Length == 0)
-            return 0;
         var window = Math.Max(0, Math.Max(s.Length, t.Length) / 2 - 1);
         var sMatched = new bool[s.Length];
         var tMatched = new bool[t.Length];
