@@ -12,10 +12,7 @@ public static class NameSimilarity
     const double PrefixScale = 0.1;
     const int MaxPrefix = 4;
 
-    public static double Of(string a, string b)
-    {
-        return JaroWinkler(Runes(CompanyNames.Normalize(a)), Runes(CompanyNames.Normalize(b)));
-    }
+    public static double Of(string a, string b) => JaroWinkler(Runes(CompanyNames.Normalize(a)), Runes(CompanyNames.Normalize(b)));
 
     static int[] Runes(string text) => [.. text.EnumerateRunes().Select(r => r.Value)];
 
