@@ -28,6 +28,7 @@ public class DealLifecycleTests
     [InlineData(Draft, Won, "A deal cannot be won from Draft; from Draft it can go to Submitted.")]
     [InlineData(Draft, Approved, "A deal cannot be approved from Draft; from Draft it can go to Submitted.")]
     [InlineData(Submitted, Qualified, "A deal cannot be qualified from Submitted; from Submitted it can go to Approved, Rejected or Returned.")]
+    [InlineData(Submitted, Expired, "A deal cannot expire from Submitted; from Submitted it can go to Approved, Rejected or Returned.")]   // only approved deals have protection to run out
     [InlineData(Returned, Approved, "A deal cannot be approved from Returned; from Returned it can go to Submitted.")]
     [InlineData(Approved, Draft, "A deal cannot go back to Draft from Approved; from Approved it can go to Qualified, Proposal, Negotiation, Won, Lost or Expired.")]
     [InlineData(Proposal, Qualified, "A deal cannot be qualified from Proposal; from Proposal it can go to Negotiation, Won, Lost or Expired.")]   // never back a stage
