@@ -47,6 +47,13 @@ public partial class ConflictDetectionTests
     }
 
     [Fact]
+    public void Vendor_opportunities_of_one_day_are_ordered_by_id_ordinally_whatever_the_culture()
+    {
+        var report = ConflictDetection.Find(Candidate(), [], [Opportunity("crm-1"), Opportunity("CRM-2")], MatchPolicy.Default);
+        Assert.Equal(["CRM-2", "crm-1"], report.Conflicts.Select(c => c.VendorOpportunityId));   // 'C' sorts before 'c'
+    }
+
+    [Fact]
     public void A_stricter_policy_lets_a_typo_through() =>
         Assert.True(ConflictDetection.Find(Candidate("Contoso Pharmaceuticals", null), [Rival("Contoso Pharmaceutical", null)], [], new MatchPolicy(0.995)).IsClean);
 }
