@@ -14,9 +14,12 @@ public sealed record MatchPolicy(double NameThreshold = 0.92)
 {
     public static readonly MatchPolicy Default = new();
 
-    public double NameThreshold { get; init; } = NameThreshold is > 0 and <= 1
-        ? NameThreshold
-        : throw new ArgumentOutOfRangeException(nameof(NameThreshold), NameThreshold, "A name threshold is a similarity above 0 and at most 1.");
+    // Checked in the initialiser for the constructor and in init for `with`, which bypasses the constructor.
+    public double NameThreshold { get; init => field = Checked(value); } = Checked(NameThreshold);
+
+    static double Checked(double threshold) => threshold is > 0 and <= 1
+        ? threshold
+        : throw new ArgumentOutOfRangeException(nameof(NameThreshold), threshold, "A name threshold is a similarity above 0 and at most 1.");
 
     /// <summary>The similarity of two names if it reaches the threshold, else null.</summary>
     public double? NameMatch(string a, string b) => NameSimilarity.Of(a, b) is var similarity && similarity >= NameThreshold ? similarity : null;

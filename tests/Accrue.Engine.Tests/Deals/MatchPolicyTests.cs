@@ -32,6 +32,9 @@ public class MatchPolicyTests
     [InlineData(-0.5)]
     [InlineData(1.01)]
     [InlineData(double.NaN)]
-    public void A_threshold_outside_0_to_1_is_refused(double threshold) =>
+    public void A_threshold_outside_0_to_1_is_refused(double threshold)
+    {
         Assert.Throws<ArgumentOutOfRangeException>(() => new MatchPolicy(threshold));
+        Assert.Throws<ArgumentOutOfRangeException>(() => MatchPolicy.Default with { NameThreshold = threshold });
+    }
 }
