@@ -47,6 +47,14 @@ public partial class FraudSignalsTests
         Assert.Equal(explanation, Explanation(check, SignalKind.RegistrationBurst));
     }
 
+    [Fact]
+    public void With_a_longer_window_the_usual_is_counted_per_window_not_per_week()
+    {
+        var check = Check() with { PartnerHistory = [.. Registrations(5, "2026-04-02"), .. Registrations(12, "2026-04-01")] };   // window from 2026-04-02
+        Assert.Equal("6 registrations in 14 days; this partner's usual is 2 per 14 days",
+            FraudSignals.Find(check, FraudPolicy.Default with { BurstWindowDays = 14 }).Single(s => s.Kind == SignalKind.RegistrationBurst).Explanation);
+    }
+
     [Theory]
     [InlineData("2026-12-27", null)]                                                            // 4 days before
     [InlineData("2026-12-28", "registered 3 days before promotion 'Q4 SPIFF' ends on 2026-12-31")]
