@@ -1,5 +1,7 @@
 using Accrue.Data.Accounts;
 using Accrue.Data.Audit;
+using Accrue.Data.Deals;
+using Accrue.Data.Idempotency;
 using Accrue.Data.Partners;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -30,6 +32,12 @@ public abstract class AccrueDb(DbContextOptions options, Actor actor)
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Deal> Deals => Set<Deal>();
+    public DbSet<DealConflict> DealConflicts => Set<DealConflict>();
+    public DbSet<DealSignal> DealSignals => Set<DealSignal>();
+    public DbSet<InfluenceEvidence> InfluenceEvidence => Set<InfluenceEvidence>();
+    public DbSet<PipelineOpportunity> PipelineOpportunities => Set<PipelineOpportunity>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -51,6 +59,17 @@ public abstract class AccrueDb(DbContextOptions options, Actor actor)
             || (ScopeUserId != null && u.Id == ScopeUserId)
             || (ScopePartnerId != null && u.PartnerId == ScopePartnerId)
             || (ScopeManagerId != null && u.PartnerId != null && u.Partner!.ManagerId == ScopeManagerId));
+        builder.Entity<Deal>().HasQueryFilter(d =>
+            ScopeAll
+            || (ScopePartnerId != null && d.PartnerId == ScopePartnerId)
+            || (ScopeManagerId != null && d.Partner!.ManagerId == ScopeManagerId));
+        // Conflicts name other partners and signals are about gaming: both are for staff only,
+        // within the deals they may see.
+        builder.Entity<DealConflict>().HasQueryFilter(c => (ScopeAll || ScopeManagerId != null) && Set<Deal>().Any(d => d.Id == c.DealId));
+        builder.Entity<DealSignal>().HasQueryFilter(s => (ScopeAll || ScopeManagerId != null) && Set<Deal>().Any(d => d.Id == s.DealId));
+        builder.Entity<InfluenceEvidence>().HasQueryFilter(e => Set<Deal>().Any(d => d.Id == e.DealId));
+        // The vendor's own pipeline is for staff; partners never see it.
+        builder.Entity<PipelineOpportunity>().HasQueryFilter(o => ScopeAll || ScopeManagerId != null);
         builder.Entity<ApiToken>().HasQueryFilter(t => ScopeAll || (ScopeUserId != null && t.UserId == ScopeUserId));
         // Audit entries are for staff: a partner manager sees the program-wide ones and those of
         // its own partners (the nested partner filter narrows the subquery to them).

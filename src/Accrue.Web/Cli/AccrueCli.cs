@@ -60,7 +60,7 @@ static class AccrueCli
         catch (InvalidRequest invalid)
         {
             Console.Error.WriteLine(invalid.Message);
-            foreach (var (where, messages) in invalid.Errors.OrderBy(e => LineOf(e.Key)))
+            foreach (var (where, messages) in invalid.Errors.OrderBy(e => ImportProblems.LineOf(e.Key)))
                 foreach (var message in messages)
                     Console.Error.WriteLine($"  {where}: {message}");
             return 1;
@@ -94,9 +94,6 @@ static class AccrueCli
             .Set(new Actor(null, $"accrue command line ({Environment.UserName})", new HashSet<string> { AccrueRoles.ProgramAdmin }, null));
         return await command(app, scope.ServiceProvider);
     }
-
-    static int LineOf(string where) =>
-        where.StartsWith("line ") && int.TryParse(where[5..].Split(',')[0], out var line) ? line : 0;
 
     static int Print(string text, int exitCode, bool error = false)
     {

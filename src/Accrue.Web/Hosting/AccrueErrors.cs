@@ -18,6 +18,9 @@ public sealed class RecordNotFound(string what) : Exception($"{what} was not fou
 /// <summary>The request clashes with the record's state: an illegal transition, a stale revision, a duplicate.</summary>
 public sealed class StateConflict(string reason) : Exception(reason);
 
+/// <summary>The request is well-formed but cannot be processed as sent, e.g. an Idempotency-Key reused with another body (422).</summary>
+public sealed class RequestUnprocessable(string reason) : Exception(reason);
+
 /// <summary>The caller is known but may not do this.</summary>
 public sealed class ActionForbidden(string reason) : Exception(reason);
 
@@ -34,6 +37,7 @@ sealed class ProblemDetailsForAccrueErrors(IProblemDetailsService problems) : IE
             },
             RecordNotFound notFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = notFound.Message },
             StateConflict conflict => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = conflict.Message },
+            RequestUnprocessable unprocessable => new ProblemDetails { Status = StatusCodes.Status422UnprocessableEntity, Title = "Unprocessable request", Detail = unprocessable.Message },
             ActionForbidden forbidden => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = forbidden.Message },
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
             _ => null,

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Accrue.Web.Components;
 using Accrue.Web.Features.Accounts;
 using Accrue.Web.Features.Audit;
+using Accrue.Web.Features.Deals;
 using Accrue.Web.Features.Demo;
 using Accrue.Web.Features.Partners;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -43,6 +44,14 @@ static class AccrueHost
         builder.Services.AddScoped<PartnerDirectory>();
         builder.Services.AddScoped<PartnerImport>();
         builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection(DealOptions.Section).Get<DealOptions>() ?? new DealOptions());
+        builder.Services.AddScoped<DealScreening>();
+        builder.Services.AddScoped<DealViews>();
+        builder.Services.AddScoped<DealRegistration>();
+        builder.Services.AddScoped<DealReview>();
+        builder.Services.AddScoped<DealProgress>();
+        builder.Services.AddScoped<DealCsv>();
+        builder.Services.AddHostedService<DealExpiryJob>();
         builder.AddDemo();
     }
 
@@ -68,6 +77,7 @@ static class AccrueHost
         app.MapAccountEndpoints();
         app.MapPartnerEndpoints();
         app.MapAuditEndpoints();
+        app.MapDealEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

@@ -77,26 +77,8 @@ public static class PartnerEndpoints
     }
 
     /// <summary>Imports partners from a CSV body (text/csv) or an uploaded file: all rows or none.</summary>
-    static async Task<Ok<PartnerImportResult>> Import(HttpRequest request, PartnerImport partners, CancellationToken ct)
-    {
-        if (request.HasFormContentType)
-        {
-            var form = await request.ReadFormAsync(ct);
-            var file = form.Files.FirstOrDefault() ?? throw InvalidRequest.For("file", "Attach a CSV file.");
-            await using var upload = file.OpenReadStream();
-            return TypedResults.Ok(await partners.ImportAsync(await Buffered(upload, ct), ct));
-        }
-        return TypedResults.Ok(await partners.ImportAsync(await Buffered(request.Body, ct), ct));
-    }
-
-    // CsvHelper reads synchronously; Kestrel forbids synchronous reads of the request body.
-    static async Task<MemoryStream> Buffered(Stream body, CancellationToken ct)
-    {
-        var buffer = new MemoryStream();
-        await body.CopyToAsync(buffer, ct);
-        buffer.Position = 0;
-        return buffer;
-    }
+    static async Task<Ok<PartnerImportResult>> Import(HttpRequest request, PartnerImport partners, CancellationToken ct) =>
+        TypedResults.Ok(await partners.ImportAsync(await Uploads.ReadCsvAsync(request, ct), ct));
 
     /// <summary>The partner managers a partner can be assigned to.</summary>
     static async Task<Ok<IReadOnlyList<ManagerOption>>> Managers(PartnerDirectory directory, CancellationToken ct) =>

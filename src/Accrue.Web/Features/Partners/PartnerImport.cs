@@ -21,8 +21,8 @@ public sealed class PartnerImport(AccrueDbFactory dbs, AuditTrail audit, TimePro
     public async Task<PartnerImportResult> ImportAsync(Stream csv, CancellationToken ct)
     {
         if (!dbs.Actor.IsIn(AccrueRoles.ProgramAdmin)) throw new ActionForbidden("Only program admins import partners.");
-        var file = PartnerCsv.Read(csv);
-        var rows = file.Rows;
+        var problems = new ImportProblems();
+        var rows = PartnerCsv.Read(csv, problems);
 
         await using var db = dbs.Create();
         var managers = await ManagersByEmail(db, ct);
@@ -36,7 +36,7 @@ public sealed class PartnerImport(AccrueDbFactory dbs, AuditTrail audit, TimePro
             Guid? managerId = null;
             if (row.ManagerEmail is { } email && !managers.TryGetValue(email, out var found))
             {
-                file.Error($"line {row.Line}, manager_email", $"'{email}' is not a partner manager in Accrue.");
+                problems.Add($"line {row.Line}, manager_email", $"'{email}' is not a partner manager in Accrue.");
                 continue;
             }
             else if (row.ManagerEmail is { } known) managerId = managers[known];
@@ -55,7 +55,7 @@ public sealed class PartnerImport(AccrueDbFactory dbs, AuditTrail audit, TimePro
             var before = PartnerDirectory.Snapshot(partner);
             if (row.Status != partner.Status && partner.MoveTo(row.Status, "Set by CSV import") is { IsAllowed: false } refused)
             {
-                file.Error($"line {row.Line}, status", refused.Refusal!);
+                problems.Add($"line {row.Line}, status", refused.Refusal!);
                 continue;
             }
             Apply(row, partner, managerId);
@@ -69,7 +69,7 @@ public sealed class PartnerImport(AccrueDbFactory dbs, AuditTrail audit, TimePro
             updated++;
         }
         // Every problem of the file at once, those of the format and those against the database.
-        file.ThrowIfInvalid();
+        problems.ThrowIfAny();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);

@@ -1,0 +1,181 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Accrue.Data;
+using Accrue.Data.Audit;
+using Accrue.Data.Deals;
+using Accrue.Data.Idempotency;
+using Accrue.Engine.Deals;
+using Accrue.Web.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace Accrue.Web.Features.Deals;
+
+/// <summary>Partners register deals: save a draft, edit it, submit it. Submitting screens it and claims first place.</summary>
+public sealed class DealRegistration(
+    AccrueDbFactory dbs, DealScreening screening, DealViews views, AuditTrail audit, TimeProvider clock)
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    /// <summary>
+    /// Registers a deal for the caller's partner. With an idempotency key, a retry of the same request
+    /// gets the first answer and creates nothing; the same key with another request is refused.
+    /// </summary>
+    public async Task<RegistrationOutcome> RegisterAsync(RegisterDealRequest request, string? idempotencyKey, CancellationToken ct)
+    {
+        RegisterDealRequest.Validator.ThrowIfInvalid(request);
+        var actor = dbs.Actor;
+        var partnerId = actor.ActsForPartner ?? throw new ActionForbidden("Deals are registered by a partner's own users.");
+        var scope = actor.UserId!.Value.ToString();
+        var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, Json)));
+
+        await using var db = dbs.Create();
+        if (idempotencyKey is not null && await Replay(db, scope, idempotencyKey, requestHash, ct) is { } first) return first;
+
+        var now = clock.GetUtcNow();
+        var deal = new Deal
+        {
+            PartnerId = partnerId, CustomerName = "", CustomerNameKey = "", CustomerNameBlock = "", CustomerCountry = "", Currency = "",
+            CreatedAt = now, CreatedById = actor.UserId,
+        };
+        Apply(request, deal);
+        db.Deals.Add(deal);
+        audit.Record(db, "DealDrafted", nameof(Deal), deal.Id, partnerId, after: Snapshot(deal));
+        if (request.Submit) await SubmitInto(db, deal, now, ct);
+
+        var outcome = Outcome(deal);
+        if (idempotencyKey is not null)
+            db.IdempotencyRecords.Add(new IdempotencyRecord
+            {
+                Scope = scope, Key = idempotencyKey, RequestHash = requestHash, StatusCode = StatusCodes.Status201Created,
+                ResponseBody = JsonSerializer.Serialize(outcome, Json), CreatedAt = now,
+            });
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException) when (idempotencyKey is not null)
+        {
+            // The same key committed first in a concurrent request: answer as it did.
+            await using var again = dbs.Create();
+            return await Replay(again, scope, idempotencyKey, requestHash, ct)
+                   ?? throw new StateConflict("A request with this Idempotency-Key is still being processed; retry shortly.");
+        }
+        return outcome;
+    }
+
+    /// <summary>Edits a draft, or a deal returned for more information; with Submit, submits it too.</summary>
+    public async Task<RegistrationOutcome> UpdateAsync(Guid id, RegisterDealRequest request, CancellationToken ct)
+    {
+        RegisterDealRequest.Validator.ThrowIfInvalid(request);
+        await using var db = dbs.Create();
+        var deal = await OwnDeal(db, id, ct);
+        if (deal.Status is not (DealStatus.Draft or DealStatus.Returned))
+            throw new StateConflict($"Only a draft or a returned deal can be edited; this one is {deal.Status}.");
+        var before = Snapshot(deal);
+        Apply(request, deal);
+        audit.Record(db, "DealEdited", nameof(Deal), deal.Id, deal.PartnerId, before, Snapshot(deal));
+        if (request.Submit) await SubmitInto(db, deal, clock.GetUtcNow(), ct);
+        deal.Revision = Guid.NewGuid();
+        await DealSaves.SaveAsync(db, ct);
+        return Outcome(deal);
+    }
+
+    public async Task<RegistrationOutcome> SubmitAsync(Guid id, CancellationToken ct)
+    {
+        await using var db = dbs.Create();
+        var deal = await OwnDeal(db, id, ct);
+        await SubmitInto(db, deal, clock.GetUtcNow(), ct);
+        deal.Revision = Guid.NewGuid();
+        await DealSaves.SaveAsync(db, ct);
+        return Outcome(deal);
+    }
+
+    async Task SubmitInto(AccrueDb db, Deal deal, DateTimeOffset now, CancellationToken ct)
+    {
+        DealSaves.Move(deal, DealStatus.Submitted);
+        // A deal returned for more information keeps its place in the queue: first registered wins.
+        deal.RegisteredAt ??= now;
+        await screening.ScreenAsync(deal, ct);
+        audit.Record(db, "DealSubmitted", nameof(Deal), deal.Id, deal.PartnerId,
+                     after: new { deal.Status, deal.RegisteredAt, Conflicts = deal.Conflicts.Count, Signals = deal.Signals.Count, deal.SpotAudit });
+    }
+
+    async Task<Deal> OwnDeal(AccrueDb db, Guid id, CancellationToken ct)
+    {
+        var deal = await db.Deals.Include(d => d.Conflicts).Include(d => d.Signals).SingleOrDefaultAsync(d => d.Id == id, ct)
+                   ?? throw new RecordNotFound("The deal");
+        if (dbs.Actor.ActsForPartner != deal.PartnerId) throw new ActionForbidden("Only the partner that registered a deal edits or submits it.");
+        return deal;
+    }
+
+    async Task<RegistrationOutcome?> Replay(AccrueDb db, string scope, string key, string requestHash, CancellationToken ct)
+    {
+        var record = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, ct);
+        if (record is null) return null;
+        if (record.RequestHash != requestHash)
+            throw new RequestUnprocessable("This Idempotency-Key was already used with a different request. Use a new key for a new registration.");
+        return JsonSerializer.Deserialize<RegistrationOutcome>(record.ResponseBody, Json);
+    }
+
+    static void Apply(RegisterDealRequest request, Deal deal)
+    {
+        var (key, block, domain) = CustomerKeys.For(request.CustomerName, request.CustomerDomain);
+        deal.CustomerName = request.CustomerName.Trim();
+        deal.CustomerNameKey = key;
+        deal.CustomerNameBlock = block;
+        deal.CustomerDomain = domain;
+        deal.CustomerCountry = request.CustomerCountry.Trim().ToUpperInvariant();
+        deal.ContactName = string.IsNullOrWhiteSpace(request.ContactName) ? null : request.ContactName.Trim();
+        deal.ContactEmail = string.IsNullOrWhiteSpace(request.ContactEmail) ? null : request.ContactEmail.Trim().ToLowerInvariant();
+        deal.ProductLines = string.Join(';', request.ProductLines.Select(p => p.Trim()).Distinct(StringComparer.OrdinalIgnoreCase));
+        deal.EstimatedAmountMinor = request.Amount.AmountMinor;
+        deal.Currency = request.Currency;
+        deal.ExpectedCloseOn = request.ExpectedCloseOn;
+        deal.Involvement = request.Involvement;
+        deal.Notes = string.IsNullOrWhiteSpace(request.Notes) ? null : request.Notes.Trim();
+    }
+
+    static RegistrationOutcome Outcome(Deal deal) => new(deal.Id, deal.Status, deal.Status switch
+    {
+        DealStatus.Draft => "Saved as a draft. Submit it to claim the opportunity.",
+        // Partners learn that a deal is under review, not why: conflicts name other partners.
+        DealStatus.Submitted => "Submitted. The vendor reviews it; you will see the decision here.",
+        _ => deal.Status.ToString(),
+    });
+
+    internal static object Snapshot(Deal d) => new
+    {
+        d.CustomerName, d.CustomerDomain, d.CustomerCountry, d.ContactName, d.ContactEmail, d.ProductLines, d.EstimatedAmountMinor, d.Currency,
+        d.ExpectedCloseOn, d.Involvement, d.Status,
+    };
+
+    public Task<Paged<DealSummary>> ListAsync(DealQuery query, CancellationToken ct) => views.ListAsync(query, ct);
+    public Task<DealDetail?> FindAsync(Guid id, CancellationToken ct) => views.FindAsync(id, ct);
+}
+
+/// <summary>The moves and saves every deal operation shares.</summary>
+static class DealSaves
+{
+    /// <summary>Moves a deal if the lifecycle allows it, or answers 409 with the lifecycle's reason.</summary>
+    public static void Move(Deal deal, DealStatus to)
+    {
+        var transition = DealLifecycle.Check(deal.Status, to);
+        if (!transition.IsAllowed) throw new StateConflict(transition.Refusal!);
+        deal.Status = to;
+    }
+
+    public static async Task SaveAsync(AccrueDb db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new StateConflict("Someone changed this deal at the same moment. Reload it and try again.");
+        }
+    }
+}
