@@ -43,6 +43,8 @@ public sealed class ConflictingRegistrationTests(AccrueSite site)
         await SignIn.AsAsync(manager, "manager@accrue.demo");
         await manager.GotoAsync("/deals/review");
         await manager.GetByRole(AriaRole.Tab, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Conflicts") }).ClickAsync();
+        await Expect(manager.GetByRole(AriaRole.Link, new() { Name = customer.ToUpperInvariant() })).ToBeVisibleAsync();
+        await manager.ScreenshotAsync(new() { Path = Path.Combine(site.ScreenshotFolder, "deal-review-queue.png") });
         await manager.GetByRole(AriaRole.Link, new() { Name = customer.ToUpperInvariant() }).ClickAsync();
         var sideBySide = manager.GetByRole(AriaRole.Group, new() { Name = "This registration and the conflicting one, side by side" })
             .Filter(new() { HasText = rivalPartner }).First;
@@ -58,5 +60,8 @@ public sealed class ConflictingRegistrationTests(AccrueSite site)
         await partner.GotoAsync(dealUrl);
         await Expect(partner.GetByText($"Rejected: {reason}")).ToBeVisibleAsync();
         await partner.ScreenshotAsync(new() { Path = Path.Combine(site.ScreenshotFolder, "deal-rejected-seen-by-partner.png") });
+        await partner.GotoAsync("/portal/deals");
+        await Expect(partner.GetByRole(AriaRole.Link, new() { Name = customer.ToUpperInvariant() })).ToBeVisibleAsync();
+        await partner.ScreenshotAsync(new() { Path = Path.Combine(site.ScreenshotFolder, "portal-deals.png") });
     }
 }

@@ -53,6 +53,15 @@ public sealed class DealViews(AccrueDbFactory dbs, AccrueStorage storage, TimePr
             _ => deals.OrderByDescending(d => d.RegisteredAt).ThenByDescending(d => d.CreatedAt).ThenBy(d => d.Id),
         };
 
+    /// <summary>How many of a partner's deals (that the caller may see) stand in each status.</summary>
+    public async Task<IReadOnlyList<(DealStatus Status, int Count)>> CountByStatusAsync(Guid partnerId, CancellationToken ct)
+    {
+        await using var db = dbs.Create();
+        var counts = await db.Deals.Where(d => d.PartnerId == partnerId).GroupBy(d => d.Status)
+            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        return counts.OrderBy(c => c.Key).Select(c => (c.Key, c.Count)).ToList();
+    }
+
     public async Task<DealDetail?> FindAsync(Guid id, CancellationToken ct)
     {
         await using var db = dbs.Create();
