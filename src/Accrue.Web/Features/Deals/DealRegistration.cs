@@ -131,7 +131,7 @@ public sealed class DealRegistration(
         deal.ContactName = string.IsNullOrWhiteSpace(request.ContactName) ? null : request.ContactName.Trim();
         deal.ContactEmail = string.IsNullOrWhiteSpace(request.ContactEmail) ? null : request.ContactEmail.Trim().ToLowerInvariant();
         deal.ProductLines = string.Join(';', request.ProductLines.Select(p => p.Trim()).Distinct(StringComparer.OrdinalIgnoreCase));
-        deal.EstimatedAmountMinor = request.Amount.AmountMinor;
+        deal.EstimatedAmountMinor = request.EstimatedMoney().AmountMinor;
         deal.Currency = request.Currency;
         deal.ExpectedCloseOn = request.ExpectedCloseOn;
         deal.Involvement = request.Involvement;

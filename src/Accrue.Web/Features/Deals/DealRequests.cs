@@ -37,7 +37,7 @@ public sealed record RegisterDealRequest(
         }
     }
 
-    public MoneyValue Amount => MoneyValue.FromDecimal(EstimatedAmount, Currency);
+    public MoneyValue EstimatedMoney() => MoneyValue.FromDecimal(EstimatedAmount, Currency);
 }
 
 public sealed record RegistrationOutcome(Guid DealId, DealStatus Status, string Message);
