@@ -49,7 +49,7 @@ public static class AuditEndpoints
         app.MapGet("/api/v1/audit", List).WithTags("Audit").RequireAuthorization(Policies.Staff);
 
     /// <summary>Audit entries, newest first, filtered by action, entity, partner, actor and time ([from, to)).</summary>
-    static async Task<Ok<Paged<AuditRow>>> List(AuditLog log, string? action, string? entityType, string? entityId, Guid? partnerId,
+    internal static async Task<Ok<Paged<AuditRow>>> List(AuditLog log, string? action, string? entityType, string? entityId, Guid? partnerId,
                                                 string? actor, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, CancellationToken ct)
     {
         var (p, size) = Paging.Clamp(page, pageSize ?? 50);

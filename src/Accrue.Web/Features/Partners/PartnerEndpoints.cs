@@ -25,7 +25,7 @@ public static class PartnerEndpoints
     }
 
     /// <summary>The partners the caller may see: search by name, external id or vertical; filter, sort, page.</summary>
-    static async Task<Ok<Paged<PartnerSummary>>> List(
+    internal static async Task<Ok<Paged<PartnerSummary>>> List(
         PartnerDirectory directory, string? search, PartnerType? type, Region? region, PartnerStatus? status, Guid? managerId,
         string? sort, bool? descending, int? page, int? pageSize, CancellationToken ct)
     {
@@ -34,41 +34,41 @@ public static class PartnerEndpoints
     }
 
     /// <summary>One partner, with the statuses it may move to next; 404 when it is not the caller's to see.</summary>
-    static async Task<Results<Ok<PartnerDetail>, NotFound>> Get(Guid id, PartnerDirectory directory, CancellationToken ct) =>
+    internal static async Task<Results<Ok<PartnerDetail>, NotFound>> Get(Guid id, PartnerDirectory directory, CancellationToken ct) =>
         await directory.FindAsync(id, ct) is { } partner ? TypedResults.Ok(partner) : TypedResults.NotFound();
 
     /// <summary>Creates a partner as a prospect.</summary>
-    static async Task<Created<PartnerDetail>> Create(SavePartnerRequest request, PartnerDirectory directory, CancellationToken ct)
+    internal static async Task<Created<PartnerDetail>> Create(SavePartnerRequest request, PartnerDirectory directory, CancellationToken ct)
     {
         var partner = await directory.CreateAsync(request, ct);
         return TypedResults.Created($"/api/v1/partners/{partner.Id}", partner);
     }
 
     /// <summary>Edits a partner; send the revision you read, or get 409 if someone changed it since.</summary>
-    static async Task<Ok<PartnerDetail>> Update(Guid id, SavePartnerRequest request, PartnerDirectory directory, CancellationToken ct) =>
+    internal static async Task<Ok<PartnerDetail>> Update(Guid id, SavePartnerRequest request, PartnerDirectory directory, CancellationToken ct) =>
         TypedResults.Ok(await directory.UpdateAsync(id, request, ct));
 
     /// <summary>Moves a partner through its lifecycle; a move the lifecycle forbids answers 409 with the reason.</summary>
-    static async Task<Ok<PartnerDetail>> ChangeStatus(Guid id, ChangeStatusRequest request, PartnerDirectory directory, CancellationToken ct) =>
+    internal static async Task<Ok<PartnerDetail>> ChangeStatus(Guid id, ChangeStatusRequest request, PartnerDirectory directory, CancellationToken ct) =>
         TypedResults.Ok(await directory.ChangeStatusAsync(id, request, ct));
 
     /// <summary>The people of a partner.</summary>
-    static async Task<Ok<IReadOnlyList<ContactSummary>>> ListContacts(Guid id, PartnerDirectory directory, CancellationToken ct) =>
+    internal static async Task<Ok<IReadOnlyList<ContactSummary>>> ListContacts(Guid id, PartnerDirectory directory, CancellationToken ct) =>
         TypedResults.Ok(await directory.ContactsAsync(id, ct));
 
     /// <summary>Adds a person to a partner.</summary>
-    static async Task<Created<ContactSummary>> AddContact(Guid id, AddContactRequest request, PartnerDirectory directory, CancellationToken ct)
+    internal static async Task<Created<ContactSummary>> AddContact(Guid id, AddContactRequest request, PartnerDirectory directory, CancellationToken ct)
     {
         var contact = await directory.AddContactAsync(id, request, ct);
         return TypedResults.Created($"/api/v1/contacts/{contact.Id}", contact);
     }
 
     /// <summary>One contact; 404 when it belongs to a partner the caller may not see.</summary>
-    static async Task<Results<Ok<ContactSummary>, NotFound>> GetContact(Guid id, PartnerDirectory directory, CancellationToken ct) =>
+    internal static async Task<Results<Ok<ContactSummary>, NotFound>> GetContact(Guid id, PartnerDirectory directory, CancellationToken ct) =>
         await directory.FindContactAsync(id, ct) is { } contact ? TypedResults.Ok(contact) : TypedResults.NotFound();
 
     /// <summary>The partners the caller may see, as CSV (UTF-8 with BOM; formula-like text is escaped).</summary>
-    static async Task Export(HttpContext http, PartnerImport partners, string? search, PartnerType? type, Region? region,
+    internal static async Task Export(HttpContext http, PartnerImport partners, string? search, PartnerType? type, Region? region,
                              PartnerStatus? status, Guid? managerId, CancellationToken ct)
     {
         http.Response.ContentType = "text/csv; charset=utf-8";
@@ -77,10 +77,10 @@ public static class PartnerEndpoints
     }
 
     /// <summary>Imports partners from a CSV body (text/csv) or an uploaded file: all rows or none.</summary>
-    static async Task<Ok<PartnerImportResult>> Import(HttpRequest request, PartnerImport partners, CancellationToken ct) =>
+    internal static async Task<Ok<PartnerImportResult>> Import(HttpRequest request, PartnerImport partners, CancellationToken ct) =>
         TypedResults.Ok(await partners.ImportAsync(await Uploads.ReadCsvAsync(request, ct), ct));
 
     /// <summary>The partner managers a partner can be assigned to.</summary>
-    static async Task<Ok<IReadOnlyList<ManagerOption>>> Managers(PartnerDirectory directory, CancellationToken ct) =>
+    internal static async Task<Ok<IReadOnlyList<ManagerOption>>> Managers(PartnerDirectory directory, CancellationToken ct) =>
         TypedResults.Ok(await directory.ManagersAsync(ct));
 }
