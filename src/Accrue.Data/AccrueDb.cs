@@ -2,6 +2,7 @@ using Accrue.Data.Accounts;
 using Accrue.Data.Audit;
 using Accrue.Data.Deals;
 using Accrue.Data.Idempotency;
+using Accrue.Data.Training;
 using Accrue.Data.Partners;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -38,6 +39,14 @@ public abstract class AccrueDb(DbContextOptions options, Actor actor)
     public DbSet<InfluenceEvidence> InfluenceEvidence => Set<InfluenceEvidence>();
     public DbSet<PipelineOpportunity> PipelineOpportunities => Set<PipelineOpportunity>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<TrainingModule> TrainingModules => Set<TrainingModule>();
+    public DbSet<LearningPath> LearningPaths => Set<LearningPath>();
+    public DbSet<Certification> Certifications => Set<Certification>();
+    public DbSet<LiveSession> LiveSessions => Set<LiveSession>();
+    public DbSet<ModuleCompletion> ModuleCompletions => Set<ModuleCompletion>();
+    public DbSet<CertificationHolding> CertificationHoldings => Set<CertificationHolding>();
+    public DbSet<LiveSessionSeat> LiveSessionSeats => Set<LiveSessionSeat>();
+    public DbSet<CertificationChange> CertificationChanges => Set<CertificationChange>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -70,6 +79,11 @@ public abstract class AccrueDb(DbContextOptions options, Actor actor)
         builder.Entity<InfluenceEvidence>().HasQueryFilter(e => Set<Deal>().Any(d => d.Id == e.DealId));
         // The vendor's own pipeline is for staff; partners never see it.
         builder.Entity<PipelineOpportunity>().HasQueryFilter(o => ScopeAll || ScopeManagerId != null);
+        // A person's training records belong to the person's partner; the catalog is everyone's.
+        builder.Entity<ModuleCompletion>().HasQueryFilter(c => Set<Contact>().Any(p => p.Id == c.PersonId));
+        builder.Entity<CertificationHolding>().HasQueryFilter(h => Set<Contact>().Any(p => p.Id == h.PersonId));
+        builder.Entity<LiveSessionSeat>().HasQueryFilter(s => Set<Contact>().Any(p => p.Id == s.PersonId));
+        builder.Entity<CertificationChange>().HasQueryFilter(c => Set<Contact>().Any(p => p.Id == c.PersonId));
         builder.Entity<ApiToken>().HasQueryFilter(t => ScopeAll || (ScopeUserId != null && t.UserId == ScopeUserId));
         // Audit entries are for staff: a partner manager sees the program-wide ones and those of
         // its own partners (the nested partner filter narrows the subquery to them).

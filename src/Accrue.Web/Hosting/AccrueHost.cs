@@ -5,6 +5,7 @@ using Accrue.Web.Features.Audit;
 using Accrue.Web.Features.Deals;
 using Accrue.Web.Features.Demo;
 using Accrue.Web.Features.Partners;
+using Accrue.Web.Features.Training;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
@@ -52,6 +53,10 @@ static class AccrueHost
         builder.Services.AddScoped<DealProgress>();
         builder.Services.AddScoped<DealCsv>();
         builder.Services.AddHostedService<DealExpiryJob>();
+        builder.Services.AddScoped<TrainingCatalog>();
+        builder.Services.AddScoped<PeopleTraining>();
+        builder.Services.AddSingleton<CertificationRecords>();
+        builder.Services.AddHostedService<CertificationLapseJob>();
         builder.AddDemo();
     }
 
@@ -78,6 +83,7 @@ static class AccrueHost
         app.MapPartnerEndpoints();
         app.MapAuditEndpoints();
         app.MapDealEndpoints();
+        app.MapTrainingEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

@@ -53,12 +53,12 @@ public sealed class DealReview(AccrueDbFactory dbs, DealViews views, AuditTrail 
     {
         await using var db = dbs.Create();
         var deal = await Decidable(db, id, ct);
-        await Approve(db, deal, request.ProtectedUntil, request.Reason);
+        Approve(db, deal, request.ProtectedUntil, request.Reason);
         await DealSaves.SaveAsync(db, ct);
         return (await views.FindAsync(id, ct))!;
     }
 
-    Task Approve(AccrueDb db, Deal deal, DateOnly? protectedUntil, string? reason)
+    void Approve(AccrueDb db, Deal deal, DateOnly? protectedUntil, string? reason)
     {
         var today = views.Today;
         if (protectedUntil is { } until && until <= today)
@@ -68,7 +68,6 @@ public sealed class DealReview(AccrueDbFactory dbs, DealViews views, AuditTrail 
         (deal.ProtectedFrom, deal.ProtectedUntil) = (window.Start, window.End);
         Decided(deal, reason);
         audit.Record(db, "DealApproved", nameof(Deal), deal.Id, deal.PartnerId, after: new { deal.Status, deal.ProtectedFrom, deal.ProtectedUntil }, reason: reason);
-        return Task.CompletedTask;
     }
 
     public async Task<DealDetail> RejectAsync(Guid id, DecisionRequest request, CancellationToken ct) =>
@@ -102,7 +101,7 @@ public sealed class DealReview(AccrueDbFactory dbs, DealViews views, AuditTrail 
             {
                 await using var db = dbs.Create();
                 var deal = await Decidable(db, id, ct);
-                await Approve(db, deal, null, "Approved in bulk");
+                Approve(db, deal, null, "Approved in bulk");
                 await DealSaves.SaveAsync(db, ct);
                 results.Add(new BulkApprovalResult(id, true, $"Approved; protected until {deal.ProtectedUntil:yyyy-MM-dd}."));
             }

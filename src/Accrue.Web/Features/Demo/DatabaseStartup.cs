@@ -10,6 +10,7 @@ static class DatabaseStartup
         builder.Services.AddSingleton(builder.Configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions());
         builder.Services.AddScoped<DemoProgram>();
         builder.Services.AddScoped<DemoDeals>();
+        builder.Services.AddScoped<DemoTraining>();
     }
 
     /// <summary>Migrates the database, makes sure the roles exist, and seeds the demo into an empty database if configured.</summary>

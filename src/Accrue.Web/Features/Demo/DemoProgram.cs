@@ -34,7 +34,7 @@ public static class DemoPersonas
 
 /// <summary>Generates a realistic demo program: partners across types and regions, contacts, staff and partner users.</summary>
 /// <remarks>Generated from a fixed seed, so every fresh demo looks the same and screenshots stay comparable.</remarks>
-public sealed class DemoProgram(AccrueStorage storage, UserManager<AccrueUser> users, TimeProvider clock, DemoOptions options, DemoDeals deals)
+public sealed class DemoProgram(AccrueStorage storage, UserManager<AccrueUser> users, TimeProvider clock, DemoOptions options, DemoDeals deals, DemoTraining training)
 {
     static readonly string[] Verticals = ["Healthcare", "Financial services", "Manufacturing", "Retail", "Public sector", "Education", "Energy", "Logistics", "Media", "Software"];
     static readonly Dictionary<Region, string[]> Countries = new()
@@ -83,6 +83,7 @@ public sealed class DemoProgram(AccrueStorage storage, UserManager<AccrueUser> u
             await CreateUser(contact.Email, $"{contact.FirstName} {contact.LastName}", AccrueRoles.PartnerAdmin, partner.Id, null, now);
         }
         await deals.SeedAsync(home.Id, ct);
+        await training.SeedAsync(home.Id, ct);
         return true;
     }
 

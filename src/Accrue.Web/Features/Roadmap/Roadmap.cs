@@ -11,7 +11,6 @@ public static class Roadmap
         ["incentives"] = new("Incentives", 6, "Rebates, accelerators, SPIFFs, growth bonuses, referral fees and fund accruals, with eligibility, caps, budgets and no stacking, calculated in milliseconds."),
         ["payouts"] = new("Payouts", 7, "An append-only ledger, payout statements, four-eyes approvals, clawbacks, disputes and reconciliation, with an explanation for every cent."),
         ["funds"] = new("Funds", 0, "Co-marketing funds (MDF): budgets, requests, approvals, milestone disbursements, claims with proof of performance, and ROI."),
-        ["training"] = new("Training", 4, "The training catalog, completions and certifications that expire, feeding tiers and incentives."),
         ["calendar"] = new("Calendar", 0, "Promotions, trainings and rewards timed together, with guardrails against overlap and fatigue, published as a schedule and iCalendar feeds."),
         ["experiments"] = new("Experiments", 0, "Randomized tests of rewards, thresholds and messages, with sound statistics."),
         ["analytics"] = new("Analytics", 0, "Pipeline, win rate, deal velocity, cohorts, ROI per incentive and partner scorecards."),
