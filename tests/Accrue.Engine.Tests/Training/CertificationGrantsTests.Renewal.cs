@@ -16,6 +16,7 @@ public partial class CertificationGrantsTests
     [Theory]
     [InlineData("2027-02-01")]   // a month early
     [InlineData("2026-03-15")]   // the day after earning: renewing early loses nothing
+    [InlineData("2026-03-14")]   // the day it is earned, read after the requirements (ties go by module id)
     [InlineData("2027-03-13")]   // the last valid day
     public void A_refresher_before_the_end_extends_the_same_period_from_its_end(string refreshedOn)
     {
