@@ -10,7 +10,13 @@ namespace Accrue.Bench;
 /// <summary>What one measured window saw: every latency, and the answers by status.</summary>
 sealed record Window(long Requests, double Seconds, long[] LatencyTicks, SortedDictionary<int, long> Statuses, List<string> FirstErrors)
 {
+    /// <summary>CPU used during the window, set by the caller.</summary>
+    public CpuSample Cpu { get; init; }
     public double RequestsPerSecond => Requests / Seconds;
+    public double SelfCpuMsPerRequest => Cpu.Self * 1000 / Math.Max(1, Requests);
+    public double DatabaseCpuMsPerRequest => Cpu.Database * 1000 / Math.Max(1, Requests);
+    /// <summary>The share of the machine's CPU that other processes (other people's builds) took during the window.</summary>
+    public double OthersCpuShare => Cpu.MachineTotal <= 0 ? 0 : Math.Max(0, Cpu.MachineBusy - Cpu.Self - Cpu.Database) / Cpu.MachineTotal;
     public double Percentile(double p) => LatencyTicks.Length == 0 ? 0
         : LatencyTicks[Math.Clamp((int)Math.Ceiling(p * LatencyTicks.Length) - 1, 0, LatencyTicks.Length - 1)] * 1000.0 / Stopwatch.Frequency;
     public double MaxMs => LatencyTicks.Length == 0 ? 0 : LatencyTicks[^1] * 1000.0 / Stopwatch.Frequency;

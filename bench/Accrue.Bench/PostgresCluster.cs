@@ -23,6 +23,9 @@ sealed class PostgresCluster : IAsyncDisposable
 
     PostgresCluster(string folder) => this.folder = folder;
 
+    /// <summary>The server's process id, for CPU accounting.</summary>
+    public int Postmaster => int.Parse(File.ReadLines(Path.Combine(folder, "data", "postmaster.pid")).First());
+
     public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=accrue;Maximum Pool Size=64";
 
     public static async Task<PostgresCluster> StartAsync()

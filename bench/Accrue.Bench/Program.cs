@@ -9,7 +9,7 @@ namespace Accrue.Bench;
 
 /// <summary>The load benchmark of deal registration.</summary>
 // dotnet run -c Release --project bench/Accrue.Bench -- registration --db sqlite|postgres
-//     [--registrations 1000000] [--partners 20000] [--users 400] [--seconds 60] [--warmup 10] [--repeat 3] [--clients 16]
+//     [--registrations 1000000] [--partners 20000] [--users 400] [--seconds 60] [--warmup 30] [--repeat 3] [--clients 16]
 //     [--collisions 0.05] [--out artifacts/perf] [--smoke]
 static class Bench
 {
@@ -73,15 +73,19 @@ static class Bench
             using var driver = new Driver(app.BaseAddress, tokens, n => data.RequestAt(n, options.Collisions, open), options.Clients);
 
             var maxRequests = (long)options.Seconds * 20_000;
+            int? postmaster = cluster?.Postmaster;
             var warmup = await driver.RunAsync(TimeSpan.FromSeconds(options.Warmup), maxRequests);
             Console.WriteLine($"Warm-up: {warmup.Requests:N0} requests, {warmup.RequestsPerSecond:F0}/s.");
             var windows = new List<Window>();
             for (var i = 0; i < options.Repeat; i++)
             {
+                var before = CpuSample.Take(postmaster);
                 var window = await driver.RunAsync(TimeSpan.FromSeconds(options.Seconds), maxRequests);
+                window = window with { Cpu = CpuSample.Take(postmaster) - before };
                 windows.Add(window);
                 Console.WriteLine($"Window {i + 1}: {window.RequestsPerSecond:F0} req/s, p50 {window.Percentile(0.50):F1} ms, p99 {window.Percentile(0.99):F1} ms, " +
-                                  $"statuses {string.Join(", ", window.Statuses.Select(s => $"{s.Key}×{s.Value}"))}");
+                                  $"statuses {string.Join(", ", window.Statuses.Select(s => $"{s.Key}×{s.Value}"))}, " +
+                                  $"CPU ms/request {window.SelfCpuMsPerRequest:F2} app+clients, {window.DatabaseCpuMsPerRequest:F2} PostgreSQL, others took {window.OthersCpuShare:P0} of the machine");
                 foreach (var error in window.FirstErrors) Console.WriteLine($"  {error}");
             }
             var outcome = await Outcome.MeasureAsync(app);
@@ -131,7 +135,7 @@ sealed record Options(string Database, int Registrations, int Partners, int User
         var database = values.GetValueOrDefault("db", "sqlite");
         if (database is not ("sqlite" or "postgres")) throw new ArgumentException("--db is sqlite or postgres.");
         return new Options(database, Int("registrations", 1_000_000, 20_000), Int("partners", 20_000, 2_000), Int("users", 400, 100),
-                           Int("seconds", 60, 10), Int("warmup", 10, 3), Int("repeat", 3, 1), Int("clients", 16, 4),
+                           Int("seconds", 60, 10), Int("warmup", 30, 5), Int("repeat", 3, 1), Int("clients", 16, 4),
                            values.TryGetValue("collisions", out var c) ? double.Parse(c, System.Globalization.CultureInfo.InvariantCulture) : 0.05,
                            values.GetValueOrDefault("out", "artifacts/perf"), smoke);
     }
