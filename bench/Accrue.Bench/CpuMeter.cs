@@ -1,0 +1,48 @@
+using System.Diagnostics;
+
+namespace Accrue.Bench;
+
+/// <summary>CPU seconds used by this process (clients, app, and SQLite), by the PostgreSQL server, and by the whole machine.</summary>
+/// <remarks>
+/// Others build and test on the same two cores; CPU per request is the figure that noise disturbs
+/// least, and the machine's total shows how much of it the run had to itself.
+/// </remarks>
+readonly record struct CpuSample(double Self, double Database, double MachineBusy, double MachineTotal)
+{
+    const double TicksPerSecond = 100; // USER_HZ on Linux
+
+    public static CpuSample Take(int? postmaster)
+    {
+        using var self = Process.GetCurrentProcess();
+        return new CpuSample(self.TotalProcessorTime.TotalSeconds, postmaster is { } pid ? TreeSeconds(pid) : 0, Machine().Busy, Machine().Total);
+    }
+
+    public static CpuSample operator -(CpuSample a, CpuSample b) =>
+        new(a.Self - b.Self, a.Database - b.Database, a.MachineBusy - b.MachineBusy, a.MachineTotal - b.MachineTotal);
+
+    /// <summary>The server and its backends (the children of the postmaster).</summary>
+    static double TreeSeconds(int postmaster)
+    {
+        double ticks = 0;
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), out var pid)) continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(folder, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');   // fields from the 3rd (state) on
+                if (pid == postmaster || int.Parse(fields[1]) == postmaster) ticks += double.Parse(fields[11]) + double.Parse(fields[12]);
+            }
+            catch (IOException) { }   // the process ended meanwhile
+        }
+        return ticks / TicksPerSecond;
+    }
+
+    static (double Busy, double Total) Machine()
+    {
+        var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(double.Parse).ToArray();
+        var idle = cpu[3] + cpu[4];
+        var total = cpu.Take(8).Sum();
+        return ((total - idle) / TicksPerSecond, total / TicksPerSecond);
+    }
+}
