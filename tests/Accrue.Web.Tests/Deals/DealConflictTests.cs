@@ -106,6 +106,27 @@ public sealed class DealConflictTests(AppPerClass apps) : IClassFixture<AppPerCl
         Assert.Contains(await db.DealSignals.Where(s => s.DealId == outcome.DealId).Select(s => s.Kind).ToListAsync(), k => k == SignalKind.VendorAlreadyEngaged);
     }
 
+    [Theory, SqliteData, PostgresData]
+    public async Task A_returned_deal_with_a_conflict_is_screened_again_when_resubmitted(Database database)
+    {
+        var (app, admin, a, partnerA, _, partnerB) = await Arrange(database);
+        var customer = DealCalls.Customer();
+        var first = await partnerA.Register(DealCalls.Registration(customer, DealCalls.DomainOf(customer)));
+        var request = DealCalls.Registration(customer, DealCalls.DomainOf(customer), amount: 40_000m);
+        var second = await partnerB.Register(request);
+        await (await admin.PostJson($"/api/v1/deals/{second.DealId}/return", new DecisionRequest("Who is your contact there?"))).ShouldBe(HttpStatusCode.OK);
+
+        var resubmitted = await (await partnerB.PutJson($"/api/v1/deals/{second.DealId}", request with { ContactEmail = "cio@" + DealCalls.DomainOf(customer) }))
+            .Read<RegistrationOutcome>();
+
+        Assert.Equal(DealStatus.Submitted, resubmitted.Status);
+        var deal = await admin.Deal(second.DealId);
+        Assert.Equal((first.DealId, a.Name), (Assert.Single(deal.Conflicts).RivalDealId, deal.Conflicts[0].RivalPartnerName));
+        Assert.Single(deal.Signals, s => s.Kind == SignalKind.RoundAmount);
+        await using var db = app.Db();
+        Assert.Equal(1, await db.DealConflicts.CountAsync(c => c.DealId == second.DealId));
+    }
+
     [Fact]
     public async Task A_draft_claims_nothing_and_a_rival_registering_meanwhile_is_not_flagged()
     {
