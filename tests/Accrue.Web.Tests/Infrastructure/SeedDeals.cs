@@ -9,9 +9,10 @@ namespace Accrue.Web.Tests.Infrastructure;
 public sealed partial class Seed
 {
     /// <summary>A deal of <paramref name="partner"/>; a submitted or later deal is registered <paramref name="registeredAt"/> (default: a day ago).</summary>
+    /// <remarks>With <paramref name="protectedUntil"/>, protection runs from <paramref name="protectedFrom"/> (default: the registration day).</remarks>
     public async Task<Deal> Deal(Partner partner, string customerName, string? customerDomain = null, DealStatus status = DealStatus.Submitted,
                                  DateTimeOffset? registeredAt = null, DateOnly? protectedUntil = null, string productLines = "Analytics",
-                                 string? externalId = null)
+                                 string? externalId = null, DateOnly? protectedFrom = null)
     {
         var (key, block, domain) = CustomerKeys.For(customerName, customerDomain);
         var registered = status == DealStatus.Draft ? (DateTimeOffset?)null : registeredAt ?? DateTimeOffset.UtcNow.AddDays(-1);
@@ -21,7 +22,7 @@ public sealed partial class Seed
             CustomerNameBlock = block, CustomerDomain = domain, CustomerCountry = "US", ProductLines = productLines,
             EstimatedAmountMinor = 1_234_567, Currency = "USD", ExpectedCloseOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(60),
             Involvement = Involvement.PartnerSourced, CreatedAt = registered ?? DateTimeOffset.UtcNow, RegisteredAt = registered,
-            ProtectedFrom = protectedUntil is null ? null : DateOnly.FromDateTime(registered!.Value.UtcDateTime),
+            ProtectedFrom = protectedUntil is null ? null : protectedFrom ?? DateOnly.FromDateTime(registered!.Value.UtcDateTime),
             ProtectedUntil = protectedUntil,
         };
         await using var db = app.Db();
