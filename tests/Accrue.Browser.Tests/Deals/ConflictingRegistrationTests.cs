@@ -54,7 +54,7 @@ public sealed class ConflictingRegistrationTests(AccrueSite site)
         await manager.ScreenshotAsync(new() { Path = Path.Combine(site.ScreenshotFolder, "deal-conflict-side-by-side.png"), FullPage = true });
         await manager.GetByLabel("Reason").FillAsync(reason);
         await manager.GetByRole(AriaRole.Button, new() { Name = "Reject" }).ClickAsync();
-        await Expect(manager.GetByText("Only a submitted deal can be decided")).Not.ToBeVisibleAsync();
+        await Expect(manager.GetByText("cannot be rejected")).Not.ToBeVisibleAsync();
         await Expect(manager.GetByText($"Rejected: {reason}")).ToBeVisibleAsync();
 
         await partner.GotoAsync(dealUrl);

@@ -9,7 +9,7 @@ namespace Accrue.Web.Tests.Infrastructure;
 
 /// <summary>Writes test data straight into the app's database, as the system: partners, contacts and users.</summary>
 /// <remarks>Every name, e-mail and external id is numbered, so that tests sharing a host never collide.</remarks>
-public sealed class Seed(AccrueApp app)
+public sealed partial class Seed(AccrueApp app)
 {
     int next;
 

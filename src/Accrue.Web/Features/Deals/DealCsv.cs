@@ -148,8 +148,14 @@ public sealed class DealCsv(AccrueDbFactory dbs, AuditTrail audit, TimeProvider 
             (from.CustomerName, from.CustomerNameKey, from.CustomerNameBlock, from.CustomerDomain, from.CustomerCountry);
         (to.ContactName, to.ContactEmail, to.ProductLines, to.EstimatedAmountMinor, to.Currency, to.ExpectedCloseOn, to.Involvement) =
             (from.ContactName, from.ContactEmail, from.ProductLines, from.EstimatedAmountMinor, from.Currency, from.ExpectedCloseOn, from.Involvement);
+        // The file has the day of registration, not the time: on the same day the stored time stays, or a round trip would move
+        // every registration to midnight and reorder first come, first served. Nor does the file say when protection began: a deal
+        // protected already keeps its start while it is before the end.
+        var registeredAt = from.RegisteredAt is { } day && to.RegisteredAt is { } at && at.UtcDateTime.Date == day.UtcDateTime.Date ? at : from.RegisteredAt;
+        var protectedFrom = from.ProtectedFrom is not null && to.ProtectedFrom is { } start && from.ProtectedUntil is { } end && start < end
+            ? start : from.ProtectedFrom;
         (to.Status, to.RegisteredAt, to.ProtectedFrom, to.ProtectedUntil, to.ActualAmountMinor, to.ClosedOn, to.LostReason) =
-            (from.Status, from.RegisteredAt, from.ProtectedFrom, from.ProtectedUntil, from.ActualAmountMinor, from.ClosedOn, from.LostReason);
+            (from.Status, registeredAt, protectedFrom, from.ProtectedUntil, from.ActualAmountMinor, from.ClosedOn, from.LostReason);
     }
 
     public async Task<DealImportResult> ImportPipelineAsync(Stream csv, CancellationToken ct)

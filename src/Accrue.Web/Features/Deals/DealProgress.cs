@@ -15,14 +15,14 @@ public sealed class DealProgress(AccrueDbFactory dbs, AccrueStorage storage, Dea
     {
         if (request.Stage is not (DealStatus.Qualified or DealStatus.Proposal or DealStatus.Negotiation))
             throw InvalidRequest.For("stage", "The stage must be Qualified, Proposal or Negotiation; use won or lost to close a deal.");
-        return Change(id, "DealStageChanged", null, deal => DealSaves.Move(deal, request.Stage), ct);
+        return Change(id, "DealStageChanged", null, (_, deal) => DealSaves.Move(deal, request.Stage), ct);
     }
 
     public Task<DealDetail> WinAsync(Guid id, WinRequest request, CancellationToken ct)
     {
         if (request.ActualAmount <= 0) throw InvalidRequest.For("actualAmount", "The won amount must be more than zero.");
         if (request.ClosedOn > views.Today) throw InvalidRequest.For("closedOn", "A deal cannot close in the future.");
-        return Change(id, "DealWon", null, deal =>
+        return Change(id, "DealWon", null, (_, deal) =>
         {
             DealSaves.Move(deal, DealStatus.Won);
             deal.ActualAmountMinor = MoneyValue.FromDecimal(request.ActualAmount, deal.Currency).AmountMinor;
@@ -33,7 +33,7 @@ public sealed class DealProgress(AccrueDbFactory dbs, AccrueStorage storage, Dea
     public Task<DealDetail> LoseAsync(Guid id, LossRequest request, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Reason)) throw InvalidRequest.For("reason", "Say why the deal was lost.");
-        return Change(id, "DealLost", request.Reason.Trim(), deal =>
+        return Change(id, "DealLost", request.Reason.Trim(), (_, deal) =>
         {
             DealSaves.Move(deal, DealStatus.Lost);
             deal.LostReason = request.Reason.Trim();
@@ -45,7 +45,7 @@ public sealed class DealProgress(AccrueDbFactory dbs, AccrueStorage storage, Dea
     public Task<DealDetail> RequestExtensionAsync(Guid id, ExtensionRequest request, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Reason)) throw InvalidRequest.For("reason", "Say why the deal needs longer protection.");
-        return Change(id, "DealExtensionRequested", request.Reason.Trim(), deal =>
+        return Change(id, "DealExtensionRequested", request.Reason.Trim(), (_, deal) =>
         {
             if (!DealLifecycle.IsClaiming(deal.Status) || deal.ProtectedUntil is null)
                 throw new StateConflict($"Only an approved, open deal can ask for longer protection; this one is {deal.Status}.");
@@ -58,7 +58,8 @@ public sealed class DealProgress(AccrueDbFactory dbs, AccrueStorage storage, Dea
         if (!Enum.IsDefined(request.Kind)) throw InvalidRequest.For("kind", "The evidence is a CoSellingCall, JointDemo or PartnerSourcedLead.");
         if (string.IsNullOrWhiteSpace(request.Who)) throw InvalidRequest.For("who", "Say who took part.");
         if (request.OccurredOn > views.Today) throw InvalidRequest.For("occurredOn", "Evidence is of something that already happened.");
-        return await Change(id, "DealEvidenceLogged", null, deal => deal.Evidence.Add(new InfluenceEvidence
+        // Added through the context, not the deal's collection: EF Core would take a new row with its id already set for an existing one.
+        return await Change(id, "DealEvidenceLogged", null, (db, deal) => db.InfluenceEvidence.Add(new InfluenceEvidence
         {
             DealId = deal.Id, Kind = request.Kind, OccurredOn = request.OccurredOn, Who = request.Who.Trim(), Notes = request.Notes?.Trim(),
             LoggedBy = dbs.Actor.Name, LoggedAt = clock.GetUtcNow(),
@@ -86,7 +87,7 @@ public sealed class DealProgress(AccrueDbFactory dbs, AccrueStorage storage, Dea
     }
 
     /// <summary>Loads a deal the caller may change (its partner's users, its manager, program admins), applies a change, audits and saves.</summary>
-    async Task<DealDetail> Change(Guid id, string action, string? reason, Action<Deal> change, CancellationToken ct)
+    async Task<DealDetail> Change(Guid id, string action, string? reason, Action<AccrueDb, Deal> change, CancellationToken ct)
     {
         await using var db = dbs.Create();
         var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == id, ct) ?? throw new RecordNotFound("The deal");
@@ -94,7 +95,7 @@ public sealed class DealProgress(AccrueDbFactory dbs, AccrueStorage storage, Dea
         if (actor.ActsForPartner != deal.PartnerId && !actor.IsIn(AccrueRoles.ProgramAdmin) && !actor.IsIn(AccrueRoles.PartnerManager))
             throw new ActionForbidden("Only the partner's users, its manager and program admins update a deal.");
         var before = new { deal.Status, deal.ActualAmountMinor, deal.ClosedOn };
-        change(deal);
+        change(db, deal);
         deal.Revision = Guid.NewGuid();
         audit.Record(db, action, nameof(Deal), deal.Id, deal.PartnerId, before, new { deal.Status, deal.ActualAmountMinor, deal.ClosedOn }, reason);
         await DealSaves.SaveAsync(db, ct);

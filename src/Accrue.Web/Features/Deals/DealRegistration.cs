@@ -98,7 +98,18 @@ public sealed class DealRegistration(
         DealSaves.Move(deal, DealStatus.Submitted);
         // A deal returned for more information keeps its place in the queue: first registered wins.
         deal.RegisteredAt ??= now;
+        // Screening replaces the findings of an earlier submission (a returned deal) with new rows. The partner's context hides
+        // findings, so the earlier ones are loaded past the filters to be deleted; and the new ones, whose ids are set already,
+        // are added explicitly: left to change detection, EF Core would take them for existing rows and update them (409).
+        List<object> earlier = db.Entry(deal).State == EntityState.Added ? [] :
+        [
+            .. await db.DealConflicts.IgnoreQueryFilters().Where(c => c.DealId == deal.Id).ToListAsync(ct),
+            .. await db.DealSignals.IgnoreQueryFilters().Where(c => c.DealId == deal.Id).ToListAsync(ct),
+        ];
         await screening.ScreenAsync(deal, ct);
+        db.RemoveRange(earlier);
+        db.AddRange(deal.Conflicts);
+        db.AddRange(deal.Signals);
         audit.Record(db, "DealSubmitted", nameof(Deal), deal.Id, deal.PartnerId,
                      after: new { deal.Status, deal.RegisteredAt, Conflicts = deal.Conflicts.Count, Signals = deal.Signals.Count, deal.SpotAudit });
     }

@@ -52,7 +52,7 @@ public sealed class DealReview(AccrueDbFactory dbs, DealViews views, AuditTrail 
     public async Task<DealDetail> ApproveAsync(Guid id, DecisionRequest request, CancellationToken ct)
     {
         await using var db = dbs.Create();
-        var deal = await Decidable(db, id, ct);
+        var deal = await Decidable(db, id, ct, DealStatus.Approved);
         Approve(db, deal, request.ProtectedUntil, request.Reason);
         await DealSaves.SaveAsync(db, ct);
         return (await views.FindAsync(id, ct))!;
@@ -82,7 +82,7 @@ public sealed class DealReview(AccrueDbFactory dbs, DealViews views, AuditTrail 
         if (string.IsNullOrWhiteSpace(request.Reason))
             throw InvalidRequest.For("reason", to == DealStatus.Rejected ? "Say why the deal is rejected: the partner sees it." : "Say what information is missing: the partner sees it.");
         await using var db = dbs.Create();
-        var deal = await Decidable(db, id, ct);
+        var deal = await Decidable(db, id, ct, to);
         DealSaves.Move(deal, to);
         Decided(deal, request.Reason.Trim());
         audit.Record(db, action, nameof(Deal), deal.Id, deal.PartnerId, after: new { deal.Status }, reason: deal.DecisionReason);
@@ -100,7 +100,7 @@ public sealed class DealReview(AccrueDbFactory dbs, DealViews views, AuditTrail 
             try
             {
                 await using var db = dbs.Create();
-                var deal = await Decidable(db, id, ct);
+                var deal = await Decidable(db, id, ct, DealStatus.Approved);
                 Approve(db, deal, null, "Approved in bulk");
                 await DealSaves.SaveAsync(db, ct);
                 results.Add(new BulkApprovalResult(id, true, $"Approved; protected until {deal.ProtectedUntil:yyyy-MM-dd}."));
@@ -118,7 +118,7 @@ public sealed class DealReview(AccrueDbFactory dbs, DealViews views, AuditTrail 
     {
         if (grant.Days is < 1 or > 365) throw InvalidRequest.For("days", "Extend protection by 1 to 365 days.");
         await using var db = dbs.Create();
-        var deal = await Decidable(db, id, ct, requireSubmitted: false);
+        var deal = await Decidable(db, id, ct);
         if (!DealLifecycle.IsClaiming(deal.Status) || deal.ProtectedFrom is null || deal.ProtectedUntil is null || deal.Status == DealStatus.Submitted)
             throw new StateConflict($"Only an approved, open deal has protection to extend; this one is {deal.Status}.");
         var before = deal.ProtectedUntil;
@@ -133,14 +133,15 @@ public sealed class DealReview(AccrueDbFactory dbs, DealViews views, AuditTrail 
         return (await views.FindAsync(id, ct))!;
     }
 
-    async Task<Deal> Decidable(AccrueDb db, Guid id, CancellationToken ct, bool requireSubmitted = true)
+    /// <summary>A deal the caller may decide; moving it <paramref name="to"/> a status the lifecycle refuses answers 409 with the lifecycle's reason.</summary>
+    async Task<Deal> Decidable(AccrueDb db, Guid id, CancellationToken ct, DealStatus? to = null)
     {
         var actor = dbs.Actor;
         if (!actor.IsIn(AccrueRoles.ProgramAdmin) && !actor.IsIn(AccrueRoles.PartnerManager))
             throw new ActionForbidden("Deals are decided by program admins and partner managers.");
         var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == id, ct) ?? throw new RecordNotFound("The deal");
-        if (requireSubmitted && deal.Status != DealStatus.Submitted)
-            throw new StateConflict($"Only a submitted deal can be decided; this one is {deal.Status}.");
+        if (to is { } status && DealLifecycle.Check(deal.Status, status) is { IsAllowed: false } refused)
+            throw new StateConflict(refused.Refusal!);
         return deal;
     }
 

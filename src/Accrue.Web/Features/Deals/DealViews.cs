@@ -33,7 +33,9 @@ public sealed class DealViews(AccrueDbFactory dbs, AccrueStorage storage, TimePr
         }
         if (query.Status is { } status) deals = deals.Where(d => d.Status == status);
         if (query.PartnerId is { } partner) deals = deals.Where(d => d.PartnerId == partner);
-        if (query.NeedsReview is { } review) deals = deals.Where(d => d.NeedsReview == review);
+        // Partners never learn that a deal needs review (it hides conflicts and signals): to them the flag is always false.
+        if (query.NeedsReview is { } review)
+            deals = db.Actor.IsStaff ? deals.Where(d => d.NeedsReview == review) : review ? deals.Where(d => false) : deals;
         return deals;
     }
 
