@@ -96,10 +96,11 @@ public sealed class PeopleTraining(AccrueDbFactory dbs, CertificationRecords cer
             });
             created++;
         }
+        // The audit records changes: a re-import that changes nothing leaves no trace.
+        if (created + updated == 0) return new CompletionImportResult(0, 0, unchanged, 0);
         foreach (var partner in matched.Select(m => m.Partner).Distinct())
-            audit.Record(db, "CompletionsImported", "Completion", partner, partner,
-                         after: new { Rows = matched.Count(m => m.Partner == partner) });
-        var earned = created + updated > 0 ? await certifications.RecomputeAsync(db, personIds, ct) : 0;
+            audit.Record(db, "CompletionsImported", "Completion", partner, partner, after: new { created, updated, unchanged });
+        var earned = await certifications.RecomputeAsync(db, personIds, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new CompletionImportResult(created, updated, unchanged, earned);
