@@ -21,6 +21,8 @@ public sealed class AccrueApp : IAsyncDisposable
             .UseSetting("Accrue:Database:Provider", database.Provider)
             .UseSetting("Accrue:Database:ConnectionString", database.ConnectionString)
             .UseSetting("Accrue:Demo:Seed", "false")
+            // Tests run the scheduled work (expiry, lapses) themselves, at the moment they choose.
+            .UseSetting("Accrue:BackgroundJobs", "false")
             .UseSetting("Logging:LogLevel:Default", "Warning")
             .UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error"));
         Seed = new Seed(this);
