@@ -56,8 +56,8 @@ public sealed class TrainingCatalog(AccrueDbFactory dbs, AuditTrail audit, TimeP
         RequireAdmin();
         SaveCertificationRequest.Validator.ThrowIfInvalid(request);
         await using var db = dbs.Create();
-        var known = await db.TrainingModules.Select(m => m.Id).ToListAsync(ct);
-        if (request.RequiredModuleIds.Append(request.RefresherModuleId ?? known.FirstOrDefault()).Any(m => !known.Contains(m)))
+        var named = request.RequiredModuleIds.Concat(request.RefresherModuleId is { } refresher ? [refresher] : []).Distinct().ToList();
+        if (await db.TrainingModules.CountAsync(m => named.Contains(m.Id), ct) != named.Count)
             throw InvalidRequest.For("requiredModuleIds", "Every module must exist in the catalog.");
         var certification = await db.Certifications.Include(c => c.Requirements).SingleOrDefaultAsync(c => c.Code == request.Code, ct);
         var before = certification is null ? null : new { certification.Name, certification.ValidMonths };
