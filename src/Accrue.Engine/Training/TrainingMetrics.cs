@@ -1,3 +1,5 @@
+using Accrue.Engine.Time;
+
 namespace Accrue.Engine.Training;
 
 /// <summary>The training metrics of one partner over a window: certified_people, distinct_certifications, training_completions.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Accrue.Engine.Training;
+using Accrue.Engine.Time;
 
 namespace Accrue.Engine.Tests.Training;
 

@@ -1,5 +1,6 @@
 using Accrue.Engine.Training;
 using static Accrue.Engine.Tests.Training.A;
+using Accrue.Engine.Time;
 
 namespace Accrue.Engine.Tests.Training;
 

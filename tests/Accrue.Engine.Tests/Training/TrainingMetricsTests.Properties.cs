@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using static Accrue.Engine.Tests.Training.A;
+using Accrue.Engine.Time;
 
 namespace Accrue.Engine.Tests.Training;
 

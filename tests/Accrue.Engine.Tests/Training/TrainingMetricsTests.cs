@@ -1,6 +1,7 @@
 using Accrue.Engine.Training;
 using static Accrue.Engine.Tests.Training.A;
 using static Accrue.Engine.Training.CertificationEventKind;
+using Accrue.Engine.Time;
 
 namespace Accrue.Engine.Tests.Training;
 

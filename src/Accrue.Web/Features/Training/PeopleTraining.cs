@@ -4,6 +4,7 @@ using Accrue.Data.Training;
 using Accrue.Engine.Training;
 using Accrue.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Accrue.Engine.Time;
 
 namespace Accrue.Web.Features.Training;
 

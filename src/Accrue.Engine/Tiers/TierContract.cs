@@ -1,0 +1,81 @@
+// The tier engine's public shape, agreed before its implementation: the web side, the command line
+// and the benchmark are written against these types. Implementations live beside this file.
+using Accrue.Engine.Metrics;
+using Accrue.Engine.Program;
+using Accrue.Engine.Time;
+
+namespace Accrue.Engine.Tiers;
+
+/// <summary>Where a partner stands before an evaluation.</summary>
+/// <param name="TierId">The tier in force; a new partner starts on the entry tier.</param>
+/// <param name="GraceCount">Consecutive evaluations below its tier so far.</param>
+/// <param name="LockedUntil">A manual override's lock: before this date evaluations explain but propose nothing.</param>
+public sealed record PartnerTierState(Guid PartnerId, string TierId, int GraceCount, DateOnly JoinedOn, DateOnly? LockedUntil = null);
+
+public enum TierDecisionKind
+{
+    /// <summary>Qualifies above its tier: moves up, perhaps several levels.</summary>
+    Promote,
+    /// <summary>Qualifies for its tier: stays, grace count back to 0.</summary>
+    Keep,
+    /// <summary>Below its tier, keeps it for now: in grace k of g.</summary>
+    Grace,
+    /// <summary>Below its tier past the grace: moves down (one level under soft reset).</summary>
+    Demote,
+    /// <summary>Below its tier, but joined less than the ramp ago: never demoted, grace not counted.</summary>
+    Ramp,
+    /// <summary>A locked override: explained, nothing proposed, grace not counted.</summary>
+    Locked,
+}
+
+/// <summary>One criterion judged: actual against threshold, and what is missing in words ("$42,000 more won revenue").</summary>
+/// <param name="Progress">0 to 1, for progress bars: how far the actual goes toward the threshold.</param>
+public sealed record CriterionResult(
+    TierCriterion Criterion, MetricValue Actual, bool Passed, double Progress, string Explanation, string? Missing);
+
+/// <summary>A tier's criteria judged for a partner.</summary>
+public sealed record TierCheck(string TierId, string TierName, bool Passed, IReadOnlyList<CriterionResult> Criteria, string Summary);
+
+/// <summary>The result of one partner's evaluation, with every criterion of the current, next and qualifying tiers.</summary>
+/// <param name="Next">The tier above the current one; null at the top.</param>
+/// <param name="NextState">The state after this decision takes effect.</param>
+public sealed record TierDecision(
+    Guid PartnerId, DateOnly EvaluatedOn, TierDecisionKind Kind, string CurrentTierId, string QualifyingTierId, string NewTierId,
+    int GraceAllowed, PartnerTierState NextState, string Explanation,
+    TierCheck Current, TierCheck? Next, TierCheck Qualifying)
+{
+    public bool ChangesTier => NewTierId != CurrentTierId;
+}
+
+public static class TierEvaluation
+{
+    /// <summary>Evaluates every partner as of the period's exclusive end; decisions come back in the order of <paramref name="partners"/>.</summary>
+    public static IReadOnlyList<TierDecision> Evaluate(
+        ProgramDefinition program, Period period, IReadOnlyList<PartnerTierState> partners, ProgramFacts facts,
+        IProgress<int>? partnersDone = null) =>
+        Evaluate(program, period.End, partners, facts, partnersDone);
+
+    /// <summary>Evaluates as of a date: windows end there (exclusive), ramp and locks are judged on it.</summary>
+    public static IReadOnlyList<TierDecision> Evaluate(
+        ProgramDefinition program, DateOnly evaluationDate, IReadOnlyList<PartnerTierState> partners, ProgramFacts facts,
+        IProgress<int>? partnersDone = null) => throw new NotImplementedException();
+}
+
+/// <summary>How a draft version would move partners compared with the published one, on the same facts.</summary>
+public sealed record TierWhatIf(
+    IReadOnlyList<TierCount> ByTier, IReadOnlyList<TierMove> Moves,
+    decimal BenefitsCostPublished, decimal BenefitsCostDraft, string CostBasis);
+
+/// <summary>How many partners each version puts on a tier, and how many move up or down into it.</summary>
+public sealed record TierCount(string TierId, string TierName, int Published, int Draft, int MovingUp, int MovingDown);
+
+/// <summary>A partner whose resulting tier differs between the versions.</summary>
+public sealed record TierMove(Guid PartnerId, string PublishedTierId, string DraftTierId, int Levels, string Explanation);
+
+public static class TierComparison
+{
+    /// <summary>Evaluates both versions as of the date and compares the resulting tiers and the benefits they cost.</summary>
+    public static TierWhatIf Compare(
+        ProgramDefinition published, ProgramDefinition draft, DateOnly evaluationDate,
+        IReadOnlyList<PartnerTierState> partners, ProgramFacts facts) => throw new NotImplementedException();
+}
