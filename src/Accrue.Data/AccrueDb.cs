@@ -4,6 +4,8 @@ using Accrue.Data.Deals;
 using Accrue.Data.Idempotency;
 using Accrue.Data.Training;
 using Accrue.Data.Partners;
+using Accrue.Data.Program;
+using Accrue.Data.Tiers;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -47,6 +49,12 @@ public abstract class AccrueDb(DbContextOptions options, Actor actor)
     public DbSet<CertificationHolding> CertificationHoldings => Set<CertificationHolding>();
     public DbSet<LiveSessionSeat> LiveSessionSeats => Set<LiveSessionSeat>();
     public DbSet<CertificationChange> CertificationChanges => Set<CertificationChange>();
+    public DbSet<ProgramVersion> ProgramVersions => Set<ProgramVersion>();
+    public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
+    public DbSet<PartnerTier> PartnerTiers => Set<PartnerTier>();
+    public DbSet<TierEvaluationRun> TierEvaluationRuns => Set<TierEvaluationRun>();
+    public DbSet<TierProposal> TierProposals => Set<TierProposal>();
+    public DbSet<TierChange> TierChanges => Set<TierChange>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -84,6 +92,13 @@ public abstract class AccrueDb(DbContextOptions options, Actor actor)
         builder.Entity<CertificationHolding>().HasQueryFilter(h => Set<Contact>().Any(p => p.Id == h.PersonId));
         builder.Entity<LiveSessionSeat>().HasQueryFilter(s => Set<Contact>().Any(p => p.Id == s.PersonId));
         builder.Entity<CertificationChange>().HasQueryFilter(c => Set<Contact>().Any(p => p.Id == c.PersonId));
+        // Everyone reads the published program; drafts are the staff's work in progress.
+        builder.Entity<ProgramVersion>().HasQueryFilter(v => ScopeAll || ScopeManagerId != null || v.Status == ProgramVersionStatus.Published);
+        // A partner's tier, its proposals and its history belong to the partner; runs are staff work.
+        builder.Entity<PartnerTier>().HasQueryFilter(t => Set<Partner>().Any(p => p.Id == t.PartnerId));
+        builder.Entity<TierProposal>().HasQueryFilter(t => Set<Partner>().Any(p => p.Id == t.PartnerId));
+        builder.Entity<TierChange>().HasQueryFilter(t => Set<Partner>().Any(p => p.Id == t.PartnerId));
+        builder.Entity<TierEvaluationRun>().HasQueryFilter(r => ScopeAll || ScopeManagerId != null);
         builder.Entity<ApiToken>().HasQueryFilter(t => ScopeAll || (ScopeUserId != null && t.UserId == ScopeUserId));
         // Audit entries are for staff: a partner manager sees the program-wide ones and those of
         // its own partners (the nested partner filter narrows the subquery to them).

@@ -48,6 +48,8 @@ public sealed class Deal
 
     public long? ActualAmountMinor { get; set; }
     public DateOnly? ClosedOn { get; set; }
+    /// <summary>The day the deal first reached Qualified or a later stage (won included): qualified_opportunities counts it then.</summary>
+    public DateOnly? QualifiedOn { get; set; }
     public string? LostReason { get; set; }
 
     /// <summary>Conflicts, signals or a spot audit put it in the review queue.</summary>

@@ -139,6 +139,9 @@ public sealed class DealCsv(AccrueDbFactory dbs, AuditTrail audit, TimeProvider 
             ProtectedFrom = claims && protectedUntil is not null ? registeredOn : null, ProtectedUntil = claims ? protectedUntil : null,
             ActualAmountMinor = actual is { } a ? MoneyValue.FromDecimal(a, currency!).AmountMinor : null, ClosedOn = closedOn,
             LostReason = lostReason,
+            // The file has no stage dates: a deal at Qualified or later counts as qualified from its close or registration day.
+            QualifiedOn = status is DealStatus.Qualified or DealStatus.Proposal or DealStatus.Negotiation or DealStatus.Won
+                ? closedOn ?? registeredOn : null,
         });
     }
 
@@ -156,6 +159,7 @@ public sealed class DealCsv(AccrueDbFactory dbs, AuditTrail audit, TimeProvider 
             ? start : from.ProtectedFrom;
         (to.Status, to.RegisteredAt, to.ProtectedFrom, to.ProtectedUntil, to.ActualAmountMinor, to.ClosedOn, to.LostReason) =
             (from.Status, registeredAt, protectedFrom, from.ProtectedUntil, from.ActualAmountMinor, from.ClosedOn, from.LostReason);
+        to.QualifiedOn ??= from.QualifiedOn;
     }
 
     public async Task<DealImportResult> ImportPipelineAsync(Stream csv, CancellationToken ct)

@@ -15,7 +15,11 @@ public sealed class DealProgress(AccrueDbFactory dbs, AccrueStorage storage, Dea
     {
         if (request.Stage is not (DealStatus.Qualified or DealStatus.Proposal or DealStatus.Negotiation))
             throw InvalidRequest.For("stage", "The stage must be Qualified, Proposal or Negotiation; use won or lost to close a deal.");
-        return Change(id, "DealStageChanged", null, (_, deal) => DealSaves.Move(deal, request.Stage), ct);
+        return Change(id, "DealStageChanged", null, (_, deal) =>
+        {
+            DealSaves.Move(deal, request.Stage);
+            deal.QualifiedOn ??= views.Today;
+        }, ct);
     }
 
     public Task<DealDetail> WinAsync(Guid id, WinRequest request, CancellationToken ct)
@@ -27,6 +31,8 @@ public sealed class DealProgress(AccrueDbFactory dbs, AccrueStorage storage, Dea
             DealSaves.Move(deal, DealStatus.Won);
             deal.ActualAmountMinor = MoneyValue.FromDecimal(request.ActualAmount, deal.Currency).AmountMinor;
             deal.ClosedOn = request.ClosedOn;
+            // A deal won straight from Approved reached the Qualified stage on the day it closed.
+            deal.QualifiedOn ??= request.ClosedOn;
         }, ct);
     }
 

@@ -109,6 +109,8 @@ public sealed class DemoDeals(AccrueStorage storage, DealScreening screening, Ti
             deal.ClosedOn = Min(registeredOn.AddDays(faker.Random.Int(20, 85)), today.AddDays(-1));
             deal.ActualAmountMinor = MoneyValue.FromDecimal(amount.ToDecimal() * (decimal)faker.Random.Double(0.8, 1.15), currency).AmountMinor;
         }
+        if (deal.Status is DealStatus.Qualified or DealStatus.Proposal or DealStatus.Negotiation or DealStatus.Won)
+            deal.QualifiedOn = Min(registeredOn.AddDays(faker.Random.Int(5, 20)), deal.ClosedOn ?? today.AddDays(-1));
         if (deal.Status == DealStatus.Lost)
             (deal.ClosedOn, deal.LostReason) = (Min(registeredOn.AddDays(faker.Random.Int(20, 85)), today.AddDays(-1)), faker.PickRandom(LostReasons));
         if (deal.Status != DealStatus.Won && faker.Random.Bool(0.3f))
