@@ -5,6 +5,8 @@ using Accrue.Web.Features.Audit;
 using Accrue.Web.Features.Deals;
 using Accrue.Web.Features.Demo;
 using Accrue.Web.Features.Partners;
+using Accrue.Web.Features.Program;
+using Accrue.Web.Features.Tiers;
 using Accrue.Web.Features.Training;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using MudBlazor.Services;
@@ -59,6 +61,13 @@ static class AccrueHost
         builder.Services.AddScoped<PeopleTraining>();
         builder.Services.AddSingleton<CertificationRecords>();
         if (jobs) builder.Services.AddHostedService<CertificationLapseJob>();
+        builder.Services.AddScoped<ProgramVersions>();
+        builder.Services.AddScoped<TierEvaluations>();
+        builder.Services.AddSingleton<TierEvaluationWork>();
+        builder.Services.AddScoped<TierReview>();
+        builder.Services.AddScoped<TierScorecards>();
+        builder.Services.AddScoped<TierWhatIfs>();
+        if (jobs) builder.Services.AddHostedService<TierEvaluationSchedule>();
         builder.AddDemo();
     }
 
@@ -86,6 +95,8 @@ static class AccrueHost
         app.MapAuditEndpoints();
         app.MapDealEndpoints();
         app.MapTrainingEndpoints();
+        app.MapProgramEndpoints();
+        app.MapTierEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }
