@@ -34,7 +34,7 @@ public static class DemoPersonas
 
 /// <summary>Generates a realistic demo program: partners across types and regions, contacts, staff and partner users.</summary>
 /// <remarks>Generated from a fixed seed, so every fresh demo looks the same and screenshots stay comparable.</remarks>
-public sealed class DemoProgram(AccrueStorage storage, UserManager<AccrueUser> users, TimeProvider clock, DemoOptions options, DemoDeals deals, DemoTraining training)
+public sealed class DemoProgram(AccrueStorage storage, UserManager<AccrueUser> users, TimeProvider clock, DemoOptions options, DemoDeals deals, DemoTraining training, DemoTiers tiers)
 {
     static readonly string[] Verticals = ["Healthcare", "Financial services", "Manufacturing", "Retail", "Public sector", "Education", "Energy", "Logistics", "Media", "Software"];
     static readonly Dictionary<Region, string[]> Countries = new()
@@ -84,6 +84,7 @@ public sealed class DemoProgram(AccrueStorage storage, UserManager<AccrueUser> u
         }
         await deals.SeedAsync(home.Id, ct);
         await training.SeedAsync(home.Id, ct);
+        await tiers.SeedAsync(ct);
         return true;
     }
 

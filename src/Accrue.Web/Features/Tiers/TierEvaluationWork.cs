@@ -36,7 +36,8 @@ public sealed class TierEvaluationWork(AccrueStorage storage, AuditTrail audit, 
             }
         });
 
-    async Task RunAsync(Guid runId, ProgramDefinition program, Actor startedBy, CancellationToken ct)
+    /// <summary>Runs an evaluation to its end; the demo awaits it directly.</summary>
+    internal async Task RunAsync(Guid runId, ProgramDefinition program, Actor startedBy, CancellationToken ct)
     {
         await using var read = storage.Create(Actor.System);
         var run = await read.TierEvaluationRuns.AsNoTracking().SingleAsync(r => r.Id == runId, ct);
