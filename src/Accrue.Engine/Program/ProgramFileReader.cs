@@ -38,7 +38,10 @@ sealed partial class ProgramFileReader
         }
         catch (YamlException error)
         {
-            return new ProgramCheck(null, [new ProgramProblem("", $"not valid YAML: {Describe(error)}", Line(error.Start), Column(error.Start))]);
+            // The scanner places a tab in the indentation at the start of the enclosing mapping; the line with the tab helps more.
+            var tab = error.Message.Contains("tab", StringComparison.Ordinal) ? FirstTabIndentedLine(yaml) : null;
+            return new ProgramCheck(null,
+                [new ProgramProblem("", $"not valid YAML: {Describe(error)}", tab ?? Line(error.Start), tab is null ? Column(error.Start) : 1)]);
         }
         if (stream.Documents.Count == 0)
             return new ProgramCheck(null, [new ProgramProblem("", "the file is empty: a program needs at least name, currency and tiers", 1, 1)]);
@@ -235,6 +238,14 @@ sealed partial class ProgramFileReader
         var message = MarkPrefix().Replace(error.Message, "");
         if (error.InnerException is { } inner && inner.Message != message) message += " " + MarkPrefix().Replace(inner.Message, "");
         return message.TrimEnd('.');
+    }
+
+    static int? FirstTabIndentedLine(string yaml)
+    {
+        var lines = yaml.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+            if (lines[i].TakeWhile(c => c is ' ' or '\t').Contains('\t')) return i + 1;
+        return null;
     }
 
     static int Line(Mark mark) => (int)mark.Line;

@@ -221,4 +221,14 @@ public partial class ProgramFileTests
             "line 3, time_zone: 'Europe/Berlinn' is not a known time zone; use an IANA name such as Europe/Berlin or UTC",
         ], problems);
     }
+
+    [Fact]
+    public void A_tab_used_for_indenting_is_reported_on_its_line()
+    {
+        var check = ProgramFile.Read(Minimal.Replace("    name: Silver", "\tname: Silver"));
+
+        var problem = Assert.Single(check.Problems);
+        Assert.Equal(7, problem.Line);
+        Assert.Contains("tab", problem.Message);
+    }
 }
