@@ -1,6 +1,7 @@
 // The period's facts as the metrics and, later, the incentive rules read them, and the metric
 // values computed from them. One snapshot serves tier evaluation, what-if and the calculation.
 using Accrue.Engine.Program;
+using Accrue.Engine.Time;
 using Accrue.Engine.Training;
 
 namespace Accrue.Engine.Metrics;
@@ -26,12 +27,35 @@ public enum ActivityKind : byte { CertificationEarned, TrainingCompletion, Marke
 public readonly record struct ActivityFact(Guid PartnerId, ActivityKind Kind, DateOnly On, Guid? Subject = null);
 
 /// <summary>Program-currency units per one unit of another currency, from a date on (the latest on or before a day applies).</summary>
+/// <remarks>No inversion or triangulation: a rate is read only as it was given. Add everything before reading from several threads.</remarks>
 public sealed class ExchangeRates(string programCurrency)
 {
+    readonly Dictionary<string, SortedList<DateOnly, decimal>> byCurrency = new(StringComparer.Ordinal);
+
     public string ProgramCurrency { get; } = programCurrency;
-    public void Add(string currency, DateOnly from, decimal rate) => throw new NotImplementedException();
+
+    /// <summary>Sets the rate from a day on; a second rate for the same currency and day replaces the first.</summary>
+    public void Add(string currency, DateOnly from, decimal rate)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rate);
+        if (currency == ProgramCurrency) throw new ArgumentException($"{currency} is the program currency; its rate is always 1.", nameof(currency));
+        if (!byCurrency.TryGetValue(currency, out var rates)) byCurrency[currency] = rates = [];
+        rates[from] = rate;
+    }
+
     /// <summary>The rate on a day: 1 for the program currency, null when no rate is known on or before it.</summary>
-    public decimal? RateOn(string currency, DateOnly day) => throw new NotImplementedException();
+    public decimal? RateOn(string currency, DateOnly day)
+    {
+        if (currency == ProgramCurrency) return 1m;
+        if (!byCurrency.TryGetValue(currency, out var rates)) return null;
+        var (low, high) = (0, rates.Count - 1);   // the last rate dated on or before the day
+        while (low <= high)
+        {
+            var middle = (low + high) >>> 1;
+            if (rates.Keys[middle] <= day) low = middle + 1; else high = middle - 1;
+        }
+        return high < 0 ? null : rates.Values[high];
+    }
 }
 
 /// <summary>A won deal whose revenue cannot be converted; the message names the currency, the date and the deal.</summary>
@@ -44,17 +68,17 @@ public sealed class MissingExchangeRateException(string currency, DateOnly day, 
 }
 
 /// <summary>The facts of a set of partners as columns grouped by partner; built once, read by many passes.</summary>
-public sealed class ProgramFacts
+/// <remarks>
+/// Built by <see cref="Build"/> (ProgramFacts.Build.cs), read by <see cref="Measure(int, Metric, TrailingWindow, DateOnly, CertificationTrack?)"/>
+/// (ProgramFacts.Measure.cs). Immutable once built, so any number of threads may read it.
+/// </remarks>
+public sealed partial class ProgramFacts
 {
-    ProgramFacts() => throw new NotImplementedException();
-
     /// <summary>Partners in index order; facts of partners not listed are ignored.</summary>
-    public IReadOnlyList<Guid> Partners => throw new NotImplementedException();
+    public IReadOnlyList<Guid> Partners => partners;
 
-    /// <summary>Converts won deals' amounts at their close date; throws <see cref="MissingExchangeRateException"/> when it cannot.</summary>
-    public static ProgramFacts Build(
-        IReadOnlyList<Guid> partners, IEnumerable<DealFact> deals, IEnumerable<CertificationFact> certifications,
-        IEnumerable<ActivityFact> activities, ExchangeRates rates) => throw new NotImplementedException();
+    /// <summary>The partner's index in <see cref="Partners"/>, or -1 when it is not one of them (it then has no facts).</summary>
+    public int IndexOf(Guid partner) => indexOf.TryGetValue(partner, out var index) ? index : -1;
 }
 
 /// <summary>A metric's value, or why it has none ("no closed deals").</summary>
@@ -69,10 +93,33 @@ public readonly record struct MetricValue(decimal? Value, string? UndefinedReaso
 /// <summary>What each metric is called in files and how it reads.</summary>
 public static class MetricNames
 {
+    static readonly string[] Names =
+    [
+        "won_revenue", "won_deals", "registered_deals", "qualified_opportunities", "win_rate", "avg_days_to_close", "growth",
+        "certified_people", "distinct_certifications", "training_completions", "marketing_activities", "business_reviews",
+    ];
+
+    static readonly string[] Labels =
+    [
+        "won revenue", "won deals", "registered deals", "qualified opportunities", "win rate", "average days to close", "growth",
+        "certified people", "distinct certifications", "training completions", "marketing activities", "business reviews",
+    ];
+
     /// <summary>"won_revenue".</summary>
-    public static string Of(Metric metric) => throw new NotImplementedException();
-    public static bool TryParse(string? name, out Metric metric) => throw new NotImplementedException();
-    public static IReadOnlyList<string> All => throw new NotImplementedException();
+    public static string Of(Metric metric) => Names[(int)metric];
+
+    /// <summary>"won revenue": the metric in a sentence.</summary>
+    public static string Label(Metric metric) => Labels[(int)metric];
+
+    public static bool TryParse(string? name, out Metric metric)
+    {
+        var index = name is null ? -1 : Array.IndexOf(Names, name);
+        metric = index < 0 ? default : (Metric)index;
+        return index >= 0;
+    }
+
+    public static IReadOnlyList<string> All => Names;
+
     /// <summary>avg_days_to_close: a criterion on it passes at or below its threshold.</summary>
     public static bool LowerIsBetter(Metric metric) => metric == Metric.AvgDaysToClose;
 }

@@ -47,18 +47,22 @@ public sealed record TierDecision(
     public bool ChangesTier => NewTierId != CurrentTierId;
 }
 
-public static class TierEvaluation
+public static partial class TierEvaluation
 {
     /// <summary>Evaluates every partner as of the period's exclusive end; decisions come back in the order of <paramref name="partners"/>.</summary>
+    /// <param name="partnersDone">Told how many partners are done so far, once per chunk of partners.</param>
+    /// <param name="maxThreads">At most this many threads; null lets the runtime choose.</param>
     public static IReadOnlyList<TierDecision> Evaluate(
         ProgramDefinition program, Period period, IReadOnlyList<PartnerTierState> partners, ProgramFacts facts,
-        IProgress<int>? partnersDone = null) =>
-        Evaluate(program, period.End, partners, facts, partnersDone);
+        IProgress<int>? partnersDone = null, int? maxThreads = null) =>
+        Evaluate(program, period.End, partners, facts, partnersDone, maxThreads);
 
     /// <summary>Evaluates as of a date: windows end there (exclusive), ramp and locks are judged on it.</summary>
+    /// <remarks>A partner absent from <paramref name="facts"/> is evaluated as having none; a state on a tier the program lacks is refused.</remarks>
     public static IReadOnlyList<TierDecision> Evaluate(
         ProgramDefinition program, DateOnly evaluationDate, IReadOnlyList<PartnerTierState> partners, ProgramFacts facts,
-        IProgress<int>? partnersDone = null) => throw new NotImplementedException();
+        IProgress<int>? partnersDone = null, int? maxThreads = null) =>
+        EvaluateAll(program, evaluationDate, partners, facts, partnersDone, maxThreads);
 }
 
 /// <summary>How a draft version would move partners compared with the published one, on the same facts.</summary>
@@ -72,10 +76,11 @@ public sealed record TierCount(string TierId, string TierName, int Published, in
 /// <summary>A partner whose resulting tier differs between the versions.</summary>
 public sealed record TierMove(Guid PartnerId, string PublishedTierId, string DraftTierId, int Levels, string Explanation);
 
-public static class TierComparison
+public static partial class TierComparison
 {
     /// <summary>Evaluates both versions as of the date and compares the resulting tiers and the benefits they cost.</summary>
     public static TierWhatIf Compare(
         ProgramDefinition published, ProgramDefinition draft, DateOnly evaluationDate,
-        IReadOnlyList<PartnerTierState> partners, ProgramFacts facts) => throw new NotImplementedException();
+        IReadOnlyList<PartnerTierState> partners, ProgramFacts facts) =>
+        CompareVersions(published, draft, evaluationDate, partners, facts);
 }

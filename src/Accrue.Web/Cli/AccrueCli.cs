@@ -5,7 +5,7 @@ using Accrue.Web.Hosting;
 
 namespace Accrue.Web.Cli;
 
-/// <summary>The `accrue` command: serve (default), migrate, seed-demo, import and export.</summary>
+/// <summary>The `accrue` command: serve (default), migrate, seed-demo, import, export and evaluate.</summary>
 static class AccrueCli
 {
     const string Help = """
@@ -17,6 +17,10 @@ static class AccrueCli
           accrue seed-demo                  Seed the demo program into an empty database.
           accrue import partners FILE       Import partners from a CSV file: every row or none.
           accrue export partners FILE       Export all partners to a CSV file ("-" for standard output).
+          accrue evaluate --program FILE --period 2026-Q3 --partners FILE --deals FILE
+                 [--certifications FILE] [--activities FILE] [--rates FILE] --out DIR
+                                            Evaluate tiers from files, without a database: writes
+                                            DIR/decisions.csv and DIR/partners.csv (the next state).
           accrue --help                     Show this help.
 
         Configuration (environment variables or appsettings.json):
@@ -24,10 +28,11 @@ static class AccrueCli
           Accrue__Database__ConnectionString  e.g. "Data Source=accrue.db" or "Host=...;Database=accrue;Username=..."
           Accrue__Demo__Seed                true (default) seeds a demo into an empty database; false in production
 
-        The partner CSV format is described in docs/partners-csv.md.
+        The partner CSV format is described in docs/partners.md; the program file in
+        docs/program-file.md; the files of evaluate in docs/evaluate.md.
         """;
 
-    static readonly string[] Verbs = ["migrate", "seed-demo", "import", "export", "--help", "-h", "help"];
+    static readonly string[] Verbs = ["migrate", "seed-demo", "import", "export", "evaluate", "--help", "-h", "help"];
 
     public static bool IsCommand(string[] args) => args is [var verb, ..] && Verbs.Contains(verb);
 
@@ -54,6 +59,7 @@ static class AccrueCli
                 }),
                 ["import", "partners", var file, .. var rest] => await WithHost(rest, (_, services) => ImportPartners(services, file)),
                 ["export", "partners", var file, .. var rest] => await WithHost(rest, (_, services) => ExportPartners(services, file)),
+                ["evaluate", .. var rest] => await EvaluateCommand.RunAsync(rest, Console.Out, Console.Error),
                 _ => Print($"Unknown command: accrue {string.Join(' ', args)}\n\n{Help}", 2),
             };
         }
