@@ -279,10 +279,11 @@ static class EvaluationFiles
         _ => "",
     };
 
-    /// <summary>Each criterion of the current, next and qualifying tiers once: "Gold: …; Silver: …".</summary>
+    /// <summary>Each criterion of the current, next and qualifying tiers once, a sentence each: "Gold: … — met. … | Platinum: …".</summary>
     static string Criteria(TierDecision decision) =>
-        string.Join(" | ", new[] { decision.Current, decision.Next, decision.Qualifying }.OfType<TierCheck>().DistinctBy(c => c.TierId)
-            .Select(check => $"{check.TierName}: {(check.Criteria.Count == 0 ? "no criteria" : string.Join("; ", check.Criteria.Select(c => c.Explanation)))}"));
+        string.Join(" | ", new[] { decision.Current, decision.Next, decision.Qualifying }.OfType<TierCheck>()
+            .Where(c => c.Criteria.Count > 0).DistinctBy(c => c.TierId)
+            .Select(check => $"{check.TierName}: {string.Join(" ", check.Criteria.Select(c => c.Explanation))}"));
 
     static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
