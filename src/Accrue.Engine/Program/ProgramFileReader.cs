@@ -31,6 +31,8 @@ sealed partial class ProgramFileReader
 
     public static ProgramCheck Read(string yaml)
     {
+        // Text read without decoding its byte order mark (or pasted from such a file) keeps it; YAML would take it for part of the first key.
+        if (yaml.StartsWith('\uFEFF')) yaml = yaml[1..];
         var stream = new YamlStream();
         try
         {

@@ -134,7 +134,7 @@ static class EvaluationFiles
         var closedOn = row.Date("closed_on");
         var reversedOn = row.Date("reversed_on");
         if (outcome is DealOutcome.Won or DealOutcome.Lost && closedOn is null)
-            row.Problem("closed_on", $"A {Words.Of(outcome.Value)} deal needs the date it closed.");
+            row.Problem("closed_on", $"A {FileWords.Of(outcome.Value)} deal needs the date it closed.");
         if (outcome is DealOutcome.Open && closedOn is not null) row.Problem("closed_on", "An open deal has no close date.");
         if (reversedOn is not null && outcome is not DealOutcome.Won) row.Problem("reversed_on", "Only a won deal can be reversed.");
         if (reversedOn is { } r && closedOn is { } c && r < c) row.Problem("reversed_on", "A deal is reversed on or after the day it closed.");
@@ -220,9 +220,11 @@ static class EvaluationFiles
     static T? Word<T>(CsvRow row, string column, bool required) where T : struct, Enum
     {
         if (row.Text(column, 50, required) is not { } text) return null;
-        foreach (var value in Enum.GetValues<T>())
-            if (Words.Of(value) == text) return value;
-        row.Problem(column, $"'{text}' is not one of {string.Join(", ", Enum.GetValues<T>().Select(v => Words.Of(v)))}.");
+        if (FileWords.TryParse<T>(text, out var value)) return value;
+        var words = FileWords.All<T>();
+        row.Problem(column, FileWords.Nearest(text, words) is { } near
+            ? $"'{text}' is not one of {string.Join(", ", words)} — did you mean '{near}'?"
+            : $"'{text}' is not one of {string.Join(", ", words)}.");
         return null;
     }
 
@@ -264,7 +266,7 @@ static class EvaluationFiles
         await using var output = File.Create(path);
         await CsvFiles.WriteAsync(output, DecisionColumns, partners.Zip(decisions, (p, d) => new[]
         {
-            p.Id, p.Name, d.CurrentTierId, d.QualifyingTierId, d.NewTierId, Words.Of(d.Kind), Approval(program.Evaluation, d),
+            p.Id, p.Name, d.CurrentTierId, d.QualifyingTierId, d.NewTierId, FileWords.Of(d.Kind), Approval(program.Evaluation, d),
             $"{d.NextState.GraceCount} of {d.GraceAllowed}", d.Explanation, d.Next?.TierId,
             d.Next is { } next ? string.Join("; ", next.Criteria.Where(c => !c.Passed).Select(c => c.Missing ?? c.Explanation)) : null,
             Criteria(d),
@@ -286,11 +288,4 @@ static class EvaluationFiles
             .Select(check => $"{check.TierName}: {string.Join(" ", check.Criteria.Select(c => c.Explanation))}"));
 
     static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-}
-
-/// <summary>The files' words for the engine's choices: the enum names in snake_case ("pre_sales", "certification_earned").</summary>
-static class Words
-{
-    public static string Of<T>(T value) where T : struct, Enum =>
-        string.Concat(value.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? $"_{char.ToLowerInvariant(c)}" : $"{char.ToLowerInvariant(c)}"));
 }

@@ -231,4 +231,19 @@ public partial class ProgramFileTests
         Assert.Equal(7, problem.Line);
         Assert.Contains("tab", problem.Message);
     }
+
+    [Fact]
+    public void A_file_saved_on_windows_with_a_byte_order_mark_reads_the_same()
+    {
+        var windows = "\uFEFF" + Minimal.Replace("\n", "\r\n");
+
+        Assert.Equal(ProgramFile.Write(ReadSound(Minimal)), ProgramFile.Write(ReadSound(windows)));
+    }
+
+    [Fact]
+    public void A_second_document_is_refused_where_it_starts()
+    {
+        Assert.Equal("line 13, a program file holds one document; remove the second '---' and what follows it",
+                     OnlyProblem(Minimal + "\n---\nname: Other\n"));
+    }
 }

@@ -77,6 +77,17 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_misspelt_word_is_answered_with_the_nearest_one()
+    {
+        var deals = ExampleWith("deals.csv", "D-203,P-002,55000.00,USD,2026-04-02,true,2026-05-01,lost", "D-203,P-002,55000.00,USD,2026-04-02,true,2026-05-01,lsot");
+
+        var (exit, _, errors) = await Evaluate(ExampleArgs("2026-Q3", Path.Combine(Example, "partners.csv"), deals, Out));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("deals.csv, line 7, outcome: 'lsot' is not one of open, won, lost — did you mean 'lost'?", errors);
+    }
+
+    [Fact]
     public async Task A_broken_program_file_is_reported_with_its_line()
     {
         var program = ExampleWith("program.yaml", "metric: business_reviews", "metric: business_review");
