@@ -65,13 +65,15 @@ static class EvaluationFiles
         var ids = new FileIds();
         var partners = ReadPartners(options.Partners, program, problems);
         var known = partners.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-        var deals = new List<(int Line, DealFact Deal)>();
+        var deals = new List<DealFact>();
+        var dealIds = new List<(int Line, string Id)>();
         Read(options.Deals, DealColumns, ["deal_id", "partner_id", "amount", "currency", "registered_on", "outcome"], problems, true, row =>
         {
-            if (ParseDeal(row, known, ids) is { } deal) deals.Add((row.Line, deal));
+            if (row.Text("deal_id", 100) is { } id) dealIds.Add((row.Line, id));
+            if (ParseDeal(row, known, ids) is { } deal) deals.Add(deal);
         });
         var duplicates = new ImportProblems();
-        CsvFiles.RefuseDuplicates(deals, d => ids.NameOf(d.Deal.DealId), d => d.Line, "deal_id", duplicates);
+        CsvFiles.RefuseDuplicates(dealIds, d => d.Id, d => d.Line, "deal_id", duplicates);
         Add(problems, options.Deals, duplicates);
         var certifications = new List<CertificationFact>();
         if (options.Certifications is { } certificationFile)
@@ -91,16 +93,18 @@ static class EvaluationFiles
             var seen = new Dictionary<(string, DateOnly), int>();
             Read(rateFile, RateColumns, RateColumns, problems, false, row => ParseRate(row, rates, seen));
         }
-        return problems.Count == 0 ? new EvaluationInputs(partners, deals.Select(d => d.Deal).ToList(), certifications, activities, rates, ids) : null;
+        return problems.Count == 0 ? new EvaluationInputs(partners, deals, certifications, activities, rates, ids) : null;
     }
 
     static List<PartnerStateRow> ReadPartners(string file, ProgramDefinition program, List<string> problems)
     {
-        var rows = new List<(int Line, PartnerStateRow Row)>();
+        var rows = new List<PartnerStateRow>();
+        var ids = new List<(int Line, string Id)>();   // every id, even on a row with other problems, to find those listed twice
         var tiers = program.Tiers.Select(t => t.Id).ToList();
         Read(file, PartnerColumns, ["partner_id", "name", "joined_on", "tier"], problems, true, row =>
         {
             var id = row.Text("partner_id", 100, required: true);
+            if (id is not null) ids.Add((row.Line, id));
             var name = row.Text("name", 200, required: true);
             var joinedOn = row.Date("joined_on", required: true);
             var tier = row.Text("tier", 100, required: true);
@@ -108,12 +112,12 @@ static class EvaluationFiles
                 row.Problem("tier", $"'{tier}' is not a tier of the program (its tiers: {string.Join(", ", tiers)}).");
             var grace = Whole(row, "grace_count") ?? 0;
             var lockedUntil = row.Date("locked_until");
-            if (row.Ok) rows.Add((row.Line, new PartnerStateRow(id!, name!, joinedOn!.Value, tier!, grace, lockedUntil)));
+            if (row.Ok) rows.Add(new PartnerStateRow(id!, name!, joinedOn!.Value, tier!, grace, lockedUntil));
         });
         var duplicates = new ImportProblems();
-        CsvFiles.RefuseDuplicates(rows, r => r.Row.Id, r => r.Line, "partner_id", duplicates);
+        CsvFiles.RefuseDuplicates(ids, r => r.Id, r => r.Line, "partner_id", duplicates);
         Add(problems, file, duplicates);
-        return rows.Select(r => r.Row).ToList();
+        return rows;
     }
 
     static DealFact? ParseDeal(CsvRow row, HashSet<string> partners, FileIds ids)

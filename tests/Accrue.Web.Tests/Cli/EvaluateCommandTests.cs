@@ -65,15 +65,44 @@ public sealed class EvaluateCommandTests : IDisposable
     [Fact]
     public async Task Bad_rows_are_each_named_by_file_line_and_column_and_nothing_is_written()
     {
-        var deals = ExampleWith("deals.csv", "D-102,P-001,250000.00,USD", "D-102,P-009,250000.001,USD");
+        var deals = ExampleWith("deals.csv", "D-102,P-001,250000.00,USD", "D-101,P-009,250000.001,USD");
 
         var (exit, _, errors) = await Evaluate(ExampleArgs("2026-Q3", Path.Combine(Example, "partners.csv"), deals, Out));
 
         Assert.Equal(1, exit);
         Assert.Contains("deals.csv, line 3, partner_id: No partner 'P-009' in partners.csv.", errors);
         Assert.Contains("deals.csv, line 3, amount: '250000.001' has more decimals than USD's 2.", errors);
-        Assert.Contains("Nothing was evaluated or written: 2 problem(s) to fix.", errors);
+        Assert.Contains("deals.csv, line 3, deal_id: 'D-101' appears on lines 2, 3; each may appear once.", errors);
+        Assert.Contains("Nothing was evaluated or written: 3 problem(s) to fix.", errors);
         Assert.False(Directory.Exists(Out));
+    }
+
+    [Fact]
+    public async Task A_partner_listed_twice_or_on_an_unknown_tier_is_refused()
+    {
+        var partners = ExampleWith("partners.csv", "P-007,Tailspin Europe GmbH,2025-01-20,registered,0,",
+                                   "P-007,Tailspin Europe GmbH,2025-01-20,registered,0,\nP-001,Adatum again,2024-01-15,diamond,0,");
+
+        var (exit, _, errors) = await Evaluate(ExampleArgs("2026-Q3", partners, Path.Combine(Example, "deals.csv"), Out));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("partners.csv, line 9, partner_id: 'P-001' appears on lines 2, 9; each may appear once.", errors);
+        Assert.Contains("partners.csv, line 9, tier: 'diamond' is not a tier of the program (its tiers: registered, silver, gold, platinum).", errors);
+        Assert.False(Directory.Exists(Out));
+    }
+
+    [Fact]
+    public async Task A_name_a_spreadsheet_would_run_as_a_formula_is_escaped_and_reads_back_unchanged()
+    {
+        var partners = ExampleWith("partners.csv", "P-002,Blue Yonder Consulting,", "P-002,\"=HYPERLINK(\"\"x\"\")\",");
+        var q3 = Path.Combine(work.FullName, "q3");
+        Assert.Equal(0, (await Evaluate(ExampleArgs("2026-Q3", partners, Path.Combine(Example, "deals.csv"), q3))).Exit);
+        Assert.Contains("P-002,\"'=HYPERLINK(\"\"x\"\")\",", File.ReadAllText(Path.Combine(q3, "partners.csv")));
+
+        var (exit, _, errors) = await Evaluate(ExampleArgs("2026-Q4", Path.Combine(q3, "partners.csv"), Path.Combine(Example, "deals.csv"), Out));
+
+        Assert.True(exit == 0, errors);
+        Assert.Contains("P-002,\"'=HYPERLINK(\"\"x\"\")\",", File.ReadAllText(Path.Combine(Out, "partners.csv")));   // escaped once, not twice
     }
 
     [Fact]
