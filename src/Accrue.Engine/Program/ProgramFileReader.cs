@@ -218,7 +218,7 @@ sealed partial class ProgramFileReader
 
     /// <summary>Two problems concern the same thing when one's field holds the other's, or both are about one criterion.</summary>
     static bool Related(string found, string check) =>
-        found.Length == 0 || found == check || Holds(found, check) || Holds(check, found)
+        found == check || Holds(found, check) || Holds(check, found)
         || (CriterionScope().Match(found) is { Success: true } a && CriterionScope().Match(check) is { Success: true } b && a.Value == b.Value);
 
     static bool Holds(string outer, string inner) =>

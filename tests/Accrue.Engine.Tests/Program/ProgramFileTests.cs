@@ -246,4 +246,16 @@ public partial class ProgramFileTests
         Assert.Equal("line 13, a program file holds one document; remove the second '---' and what follows it",
                      OnlyProblem(Minimal + "\n---\nname: Other\n"));
     }
+
+    [Fact]
+    public void A_second_document_does_not_hide_the_problems_of_the_first()
+    {
+        var problems = ProgramFile.Read(Minimal.Replace("currency: USD", "currency: USD\nfiscal_year_start_month: 13") + "\n---\nname: Other\n").Problems.Select(p => p.ToString());
+
+        Assert.Equal(
+        [
+            "line 3, fiscal_year_start_month: must be a month from 1 (January) to 12, found 13",
+            "line 14, a program file holds one document; remove the second '---' and what follows it",
+        ], problems);
+    }
 }
