@@ -18,13 +18,19 @@ public static partial class IncentiveCalculation
         if (rule.Rule.BudgetMode == BudgetMode.ProRata)
         {
             var parts = LargestRemainder.Share(budget, mine.Select(l => l.Capped).ToArray());
-            for (var i = 0; i < mine.Length; i++) (mine[i].Amount, mine[i].ScaledFrom) = (parts[i], mine[i].Capped);
-            return;
+            for (var i = 0; i < mine.Length; i++) mine[i].Amount = parts[i];
         }
+        else PayFirstCome(budget, mine, facts);
+        foreach (var line in mine) line.ScaledFrom = line.Amount == line.Capped ? null : line.Capped;
+    }
+
+    /// <summary>Pays the rule's deals in event order (close date, registration time, deal id) until the budget runs out; the crossing one in part.</summary>
+    static void PayFirstCome(long budget, Pending[] mine, IncentiveFacts facts)
+    {
         var events = mine.SelectMany(l => l.Deals.Select((row, j) => (Line: l, Row: row, Part: l.EventMinor![j])))
                          .OrderBy(e => facts.CloseDays[e.Row]).ThenBy(e => facts.RegisteredTicks[e.Row])
                          .ThenBy(e => facts.DealIds[e.Row], GuidOrder.Instance);
-        foreach (var line in mine) (line.Amount, line.ScaledFrom) = (0, line.Capped);
+        foreach (var line in mine) line.Amount = 0;
         var left = budget;
         foreach (var e in events)
         {
