@@ -52,9 +52,8 @@ public sealed class DealRegistration(
             });
         try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // SaveChanges writes everything in one transaction of its own; an explicit one would add a savepoint round trip.
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
         }
         catch (DbUpdateException) when (idempotencyKey is not null)
         {

@@ -23,23 +23,26 @@ public sealed class DealScreening(AccrueStorage storage, DealOptions options)
         await using var db = storage.Create(Actor.System);
         var candidate = new DealCandidate(deal.Id, deal.PartnerId, deal.CustomerName, deal.CustomerDomain, deal.ProductLineList, deal.RegisteredAt!.Value);
 
+        // Only the columns the rules and the conflict rows use: a whole deal is ~30 columns, and a crowded block has hundreds.
         var rivals = await db.Deals.AsNoTracking()
             .Where(d => d.PartnerId != deal.PartnerId && Claiming.Contains(d.Status) && d.RegisteredAt != null
                         && ((deal.CustomerDomain != null && d.CustomerDomain == deal.CustomerDomain) || d.CustomerNameBlock == deal.CustomerNameBlock))
             .OrderBy(d => d.RegisteredAt).Take(MaxCandidates)
-            .Select(d => new { Deal = d, PartnerName = d.Partner!.Name })
+            .Select(d => new Rival(d.Id, d.PartnerId, d.Partner!.Name, d.CustomerName, d.CustomerDomain, d.ProductLines, d.RegisteredAt!.Value,
+                                   d.Status, d.ProtectedUntil))
             .ToListAsync(ct);
         var pipeline = await db.PipelineOpportunities.AsNoTracking()
             .Where(o => (deal.CustomerDomain != null && o.CustomerDomain == deal.CustomerDomain) || o.CustomerNameBlock == deal.CustomerNameBlock)
-            .Take(MaxCandidates).ToListAsync(ct);
+            .Take(MaxCandidates)
+            .Select(o => new VendorOpportunity(o.ExternalId, o.CustomerName, o.CustomerDomain, o.Owner, o.CreatedOn))
+            .ToListAsync(ct);
 
         var report = ConflictDetection.Find(candidate,
-            rivals.Select(r => new RivalRegistration(r.Deal.Id, r.Deal.PartnerId, r.PartnerName, r.Deal.CustomerName, r.Deal.CustomerDomain,
-                                                     r.Deal.ProductLineList, r.Deal.RegisteredAt!.Value, r.Deal.Status, r.Deal.ProtectedUntil)).ToList(),
-            pipeline.Select(o => new VendorOpportunity(o.ExternalId, o.CustomerName, o.CustomerDomain, o.Owner, o.CreatedOn)).ToList(),
-            MatchPolicy.Default);
+            rivals.Select(r => new RivalRegistration(r.Id, r.PartnerId, r.PartnerName, r.CustomerName, r.CustomerDomain,
+                                                     Deal.ProductLinesOf(r.ProductLines), r.RegisteredAt, r.Status, r.ProtectedUntil)).ToList(),
+            pipeline, MatchPolicy.Default);
 
-        var rivalsById = rivals.ToDictionary(r => r.Deal.Id);
+        var rivalsById = rivals.ToDictionary(r => r.Id);
         deal.Conflicts.Clear();
         foreach (var conflict in report.Conflicts)
         {
@@ -48,9 +51,9 @@ public sealed class DealScreening(AccrueStorage storage, DealOptions options)
             {
                 DealId = deal.Id, Kind = conflict.Kind, RivalDealId = conflict.RivalDealId, VendorOpportunityId = conflict.VendorOpportunityId,
                 Similarity = conflict.Similarity, Explanation = conflict.Explanation, RivalPartnerName = rival?.PartnerName,
-                RivalCustomerName = rival?.Deal.CustomerName ?? pipeline.FirstOrDefault(o => o.ExternalId == conflict.VendorOpportunityId)?.CustomerName,
-                RivalCustomerDomain = rival?.Deal.CustomerDomain, RivalProductLines = rival?.Deal.ProductLines,
-                RivalRegisteredAt = rival?.Deal.RegisteredAt, RivalStatus = rival?.Deal.Status, RivalProtectedUntil = rival?.Deal.ProtectedUntil,
+                RivalCustomerName = rival?.CustomerName ?? pipeline.FirstOrDefault(o => o.Id == conflict.VendorOpportunityId)?.CustomerName,
+                RivalCustomerDomain = rival?.CustomerDomain, RivalProductLines = rival?.ProductLines,
+                RivalRegisteredAt = rival?.RegisteredAt, RivalStatus = rival?.Status, RivalProtectedUntil = rival?.ProtectedUntil,
             });
         }
 
@@ -64,7 +67,7 @@ public sealed class DealScreening(AccrueStorage storage, DealOptions options)
     }
 
     async Task<FraudCheck> FraudCheckFor(AccrueDb db, Deal deal, DealCandidate candidate, ConflictReport report,
-                                         List<PipelineOpportunity> pipeline, CancellationToken ct)
+                                         List<VendorOpportunity> pipeline, CancellationToken ct)
     {
         var history = await db.Deals.AsNoTracking()
             .Where(d => d.PartnerId == deal.PartnerId && d.Id != deal.Id && d.RegisteredAt != null)
@@ -77,12 +80,15 @@ public sealed class DealScreening(AccrueStorage storage, DealOptions options)
             .Select(d => new ContactUse(d.Partner!.Name, d.ContactEmail!, d.RegisteredAt!.Value))
             .ToListAsync(ct);
         var engaged = report.Conflicts.Where(c => c.Kind == ConflictKind.VendorPipeline)
-            .Select(c => pipeline.First(o => o.ExternalId == c.VendorOpportunityId))
-            .Select(o => new VendorOpportunity(o.ExternalId, o.CustomerName, o.CustomerDomain, o.Owner, o.CreatedOn)).ToList();
+            .Select(c => pipeline.First(o => o.Id == c.VendorOpportunityId)).ToList();
         return new FraudCheck(candidate, deal.EstimatedAmountMinor, deal.Currency, Currency.Of(deal.Currency).MinorDigits, deal.ContactEmail,
                               history, sameContact, options.PromotionWindows, engaged);
     }
 }
+
+/// <summary>The columns of another partner's registration that screening reads.</summary>
+sealed record Rival(Guid Id, Guid PartnerId, string PartnerName, string CustomerName, string? CustomerDomain, string ProductLines,
+                    DateTimeOffset RegisteredAt, DealStatus Status, DateOnly? ProtectedUntil);
 
 /// <summary>The matching keys of a customer: normalised name, its block, and the normalised domain.</summary>
 public static class CustomerKeys
