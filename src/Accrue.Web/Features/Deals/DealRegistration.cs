@@ -30,6 +30,8 @@ public sealed class DealRegistration(
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, Json)));
 
         await using var db = dbs.Create();
+        // One connection for the lookup and the save (see DealScreening).
+        await db.Database.OpenConnectionAsync(ct);
         if (idempotencyKey is not null && await Replay(db, scope, idempotencyKey, requestHash, ct) is { } first) return first;
 
         var now = clock.GetUtcNow();
