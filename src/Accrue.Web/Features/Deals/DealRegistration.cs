@@ -30,7 +30,7 @@ public sealed class DealRegistration(
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, Json)));
 
         await using var db = dbs.Create();
-        // One connection for the lookup and the save (see DealScreening).
+        // One connection for the lookup, the screening and the save (see DealScreening).
         await db.Database.OpenConnectionAsync(ct);
         if (idempotencyKey is not null && await Replay(db, scope, idempotencyKey, requestHash, ct) is { } first) return first;
 
@@ -107,7 +107,8 @@ public sealed class DealRegistration(
             .. await db.DealConflicts.IgnoreQueryFilters().Where(c => c.DealId == deal.Id).ToListAsync(ct),
             .. await db.DealSignals.IgnoreQueryFilters().Where(c => c.DealId == deal.Id).ToListAsync(ct),
         ];
-        await screening.ScreenAsync(deal, ct);
+        // Screening reads as the system, in a context of its own, but on this context's connection.
+        await screening.ScreenAsync(deal, db.Database.GetDbConnection(), ct);
         db.RemoveRange(earlier);
         db.AddRange(deal.Conflicts);
         db.AddRange(deal.Signals);

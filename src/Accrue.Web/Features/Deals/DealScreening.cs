@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Accrue.Data;
 using Accrue.Data.Deals;
 using Accrue.Engine.Deals;
@@ -19,9 +20,13 @@ public sealed class DealScreening(AccrueStorage storage, DealOptions options)
     static readonly DealStatus[] Claiming = [DealStatus.Submitted, DealStatus.Approved, DealStatus.Qualified, DealStatus.Proposal, DealStatus.Negotiation];
     const int MaxCandidates = 500;
 
-    public async Task ScreenAsync(Deal deal, CancellationToken ct)
+    public Task ScreenAsync(Deal deal, CancellationToken ct) => ScreenAsync(deal, null, ct);
+
+    /// <param name="connection">The caller's connection, to read on it instead of taking another from the pool.</param>
+    public async Task ScreenAsync(Deal deal, DbConnection? connection, CancellationToken ct)
     {
         await using var db = storage.Create(Actor.System);
+        if (connection is not null) db.Database.SetDbConnection(connection, contextOwnsConnection: false);
         // One connection for the four reads: EF Core would open and close it around each, and PostgreSQL
         // resets a pooled connection's session state every time it is handed out again.
         await db.Database.OpenConnectionAsync(ct);
