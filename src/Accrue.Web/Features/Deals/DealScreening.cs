@@ -32,13 +32,12 @@ public sealed class DealScreening(AccrueStorage storage, DealOptions options)
         await db.Database.OpenConnectionAsync(ct);
         var candidate = new DealCandidate(deal.Id, deal.PartnerId, deal.CustomerName, deal.CustomerDomain, deal.ProductLineList, deal.RegisteredAt!.Value);
 
-        // Only the columns the rules and the conflict rows use: a whole deal is ~30 columns, and a crowded block has hundreds.
+        // Only the columns the rules and the conflict rows use: a whole deal is ~30 columns, and a crowded block has dozens of rivals.
         var rivals = await db.Deals.AsNoTracking().IgnoreQueryFilters()
             .Where(d => d.PartnerId != deal.PartnerId && Claiming.Contains(d.Status) && d.RegisteredAt != null
                         && ((deal.CustomerDomain != null && d.CustomerDomain == deal.CustomerDomain) || d.CustomerNameBlock == deal.CustomerNameBlock))
             .OrderBy(d => d.RegisteredAt).Take(MaxCandidates)
-            .Select(d => new Rival(d.Id, d.PartnerId, d.Partner!.Name, d.CustomerName, d.CustomerDomain, d.ProductLines, d.RegisteredAt!.Value,
-                                   d.Status, d.ProtectedUntil))
+            .Select(d => new Rival(d.Id, d.PartnerId, d.CustomerName, d.CustomerDomain, d.ProductLines, d.RegisteredAt!.Value, d.Status, d.ProtectedUntil))
             .ToListAsync(ct);
         var pipeline = await db.PipelineOpportunities.AsNoTracking().IgnoreQueryFilters()
             .Where(o => (deal.CustomerDomain != null && o.CustomerDomain == deal.CustomerDomain) || o.CustomerNameBlock == deal.CustomerNameBlock)
@@ -46,12 +45,21 @@ public sealed class DealScreening(AccrueStorage storage, DealOptions options)
             .Select(o => new VendorOpportunity(o.ExternalId, o.CustomerName, o.CustomerDomain, o.Owner, o.CreatedOn))
             .ToListAsync(ct);
 
-        var report = ConflictDetection.Find(candidate,
-            rivals.Select(r => new RivalRegistration(r.Id, r.PartnerId, r.PartnerName, r.CustomerName, r.CustomerDomain,
-                                                     Deal.ProductLinesOf(r.ProductLines), r.RegisteredAt, r.Status, r.ProtectedUntil)).ToList(),
-            pipeline, MatchPolicy.Default);
-
+        // ConflictDetection judges each rival on its own, and a rival's partner name appears only in the explanation of
+        // that rival's own conflict. So the names are read for the few rivals that conflict, then the check runs again
+        // with them, instead of joining a partner onto every rival in the block.
         var rivalsById = rivals.ToDictionary(r => r.Id);
+        var report = Detect(candidate, rivals, pipeline, partnerNames: null);
+        var partnerIds = report.Conflicts.Where(c => c.RivalDealId is not null)
+            .Select(c => rivalsById[c.RivalDealId!.Value].PartnerId).Distinct().ToList();
+        Dictionary<Guid, string> partnerNames = [];
+        if (partnerIds.Count > 0)
+        {
+            partnerNames = await db.Partners.AsNoTracking().IgnoreQueryFilters().Where(p => partnerIds.Contains(p.Id))
+                .ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+            report = Detect(candidate, rivals, pipeline, partnerNames);
+        }
+
         deal.Conflicts.Clear();
         foreach (var conflict in report.Conflicts)
         {
@@ -59,7 +67,8 @@ public sealed class DealScreening(AccrueStorage storage, DealOptions options)
             deal.Conflicts.Add(new DealConflict
             {
                 DealId = deal.Id, Kind = conflict.Kind, RivalDealId = conflict.RivalDealId, VendorOpportunityId = conflict.VendorOpportunityId,
-                Similarity = conflict.Similarity, Explanation = conflict.Explanation, RivalPartnerName = rival?.PartnerName,
+                Similarity = conflict.Similarity, Explanation = conflict.Explanation,
+                RivalPartnerName = rival is null ? null : partnerNames[rival.PartnerId],
                 RivalCustomerName = rival?.CustomerName ?? pipeline.FirstOrDefault(o => o.Id == conflict.VendorOpportunityId)?.CustomerName,
                 RivalCustomerDomain = rival?.CustomerDomain, RivalProductLines = rival?.ProductLines,
                 RivalRegisteredAt = rival?.RegisteredAt, RivalStatus = rival?.Status, RivalProtectedUntil = rival?.ProtectedUntil,
@@ -74,6 +83,14 @@ public sealed class DealScreening(AccrueStorage storage, DealOptions options)
         deal.SpotAudit = SpotAudit.Draws(deal.Id, options.SpotAuditShare, options.SpotAuditSeed);
         deal.NeedsReview = deal.Conflicts.Count > 0 || deal.Signals.Count > 0 || deal.SpotAudit;
     }
+
+    static ConflictReport Detect(DealCandidate candidate, List<Rival> rivals, List<VendorOpportunity> pipeline,
+                                 Dictionary<Guid, string>? partnerNames) =>
+        ConflictDetection.Find(candidate,
+            rivals.Select(r => new RivalRegistration(r.Id, r.PartnerId, partnerNames?.GetValueOrDefault(r.PartnerId) ?? "", r.CustomerName,
+                                                     r.CustomerDomain, Deal.ProductLinesOf(r.ProductLines), r.RegisteredAt, r.Status,
+                                                     r.ProtectedUntil)).ToList(),
+            pipeline, MatchPolicy.Default);
 
     async Task<FraudCheck> FraudCheckFor(AccrueDb db, Deal deal, DealCandidate candidate, ConflictReport report,
                                          List<VendorOpportunity> pipeline, CancellationToken ct)
@@ -96,7 +113,7 @@ public sealed class DealScreening(AccrueStorage storage, DealOptions options)
 }
 
 /// <summary>The columns of another partner's registration that screening reads.</summary>
-sealed record Rival(Guid Id, Guid PartnerId, string PartnerName, string CustomerName, string? CustomerDomain, string ProductLines,
+sealed record Rival(Guid Id, Guid PartnerId, string CustomerName, string? CustomerDomain, string ProductLines,
                     DateTimeOffset RegisteredAt, DealStatus Status, DateOnly? ProtectedUntil);
 
 /// <summary>The matching keys of a customer: normalised name, its block, and the normalised domain.</summary>
