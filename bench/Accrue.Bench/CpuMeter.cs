@@ -23,6 +23,11 @@ readonly record struct CpuSample(double Self, double Clients, double Database, d
         new(a.Self - b.Self, a.Clients - b.Clients, a.Database - b.Database, a.MachineBusy - b.MachineBusy, a.MachineTotal - b.MachineTotal);
 
     /// <summary>A process, and with children its direct children (the PostgreSQL server and its backends).</summary>
+    /// <remarks>
+    /// With children, the root's cutime and cstime count too: the CPU of children that have ended
+    /// (autovacuum workers, closed backends). Without them, a worker that ended during a window
+    /// took its CPU out of the sum, and the difference could even be negative.
+    /// </remarks>
     static double TreeSeconds(int root, bool withChildren)
     {
         double ticks = 0;
@@ -32,8 +37,9 @@ readonly record struct CpuSample(double Self, double Clients, double Database, d
             try
             {
                 var stat = File.ReadAllText(Path.Combine(folder, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');   // fields from the 3rd (state) on
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');   // fields from the 3rd (state) on: utime is [11], cutime [13]
                 if (pid == root || (withChildren && int.Parse(fields[1]) == root)) ticks += double.Parse(fields[11]) + double.Parse(fields[12]);
+                if (pid == root && withChildren) ticks += double.Parse(fields[13]) + double.Parse(fields[14]);
             }
             catch (IOException) { }   // the process ended meanwhile
         }

@@ -27,7 +27,7 @@ public sealed class DealScreening(AccrueStorage storage, DealOptions options)
     {
         await using var db = storage.Create(Actor.System);
         if (connection is not null) db.Database.SetDbConnection(connection, contextOwnsConnection: false);
-        // One connection for the four reads: EF Core would open and close it around each, and PostgreSQL
+        // One connection for all the reads: EF Core would open and close it around each, and PostgreSQL
         // resets a pooled connection's session state every time it is handed out again.
         await db.Database.OpenConnectionAsync(ct);
         var candidate = new DealCandidate(deal.Id, deal.PartnerId, deal.CustomerName, deal.CustomerDomain, deal.ProductLineList, deal.RegisteredAt!.Value);
