@@ -2,26 +2,33 @@ using System.Diagnostics;
 
 namespace Accrue.Bench;
 
-/// <summary>CPU seconds used by this process (clients, app, and SQLite), by the PostgreSQL server, and by the whole machine.</summary>
+/// <summary>CPU seconds used by this process (the app, and SQLite), by the client process, by the PostgreSQL server, and by the whole machine.</summary>
 /// <remarks>
 /// Others build and test on the same two cores; CPU per request is the figure that noise disturbs
 /// least, and the machine's total shows how much of it the run had to itself.
 /// </remarks>
-readonly record struct CpuSample(double Self, double Database, double MachineBusy, double MachineTotal)
+readonly record struct CpuSample(double Self, double Clients, double Database, double MachineBusy, double MachineTotal)
 {
     const double TicksPerSecond = 100; // USER_HZ on Linux
 
-    public static CpuSample Take(int? postmaster)
+    public static CpuSample Take(int? postmaster, int clients)
     {
         using var self = Process.GetCurrentProcess();
-        return new CpuSample(self.TotalProcessorTime.TotalSeconds, postmaster is { } pid ? TreeSeconds(pid) : 0, Machine().Busy, Machine().Total);
+        var machine = Machine();
+        return new CpuSample(self.TotalProcessorTime.TotalSeconds, TreeSeconds(clients, withChildren: false),
+                             postmaster is { } pid ? TreeSeconds(pid, withChildren: true) : 0, machine.Busy, machine.Total);
     }
 
     public static CpuSample operator -(CpuSample a, CpuSample b) =>
-        new(a.Self - b.Self, a.Database - b.Database, a.MachineBusy - b.MachineBusy, a.MachineTotal - b.MachineTotal);
+        new(a.Self - b.Self, a.Clients - b.Clients, a.Database - b.Database, a.MachineBusy - b.MachineBusy, a.MachineTotal - b.MachineTotal);
 
-    /// <summary>The server and its backends (the children of the postmaster).</summary>
-    static double TreeSeconds(int postmaster)
+    /// <summary>A process, and with children its direct children (the PostgreSQL server and its backends).</summary>
+    /// <remarks>
+    /// With children, the root's cutime and cstime count too: the CPU of children that have ended
+    /// (autovacuum workers, closed backends). Without them, a worker that ended during a window
+    /// took its CPU out of the sum, and the difference could even be negative.
+    /// </remarks>
+    static double TreeSeconds(int root, bool withChildren)
     {
         double ticks = 0;
         foreach (var folder in Directory.EnumerateDirectories("/proc"))
@@ -30,8 +37,9 @@ readonly record struct CpuSample(double Self, double Database, double MachineBus
             try
             {
                 var stat = File.ReadAllText(Path.Combine(folder, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');   // fields from the 3rd (state) on
-                if (pid == postmaster || int.Parse(fields[1]) == postmaster) ticks += double.Parse(fields[11]) + double.Parse(fields[12]);
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');   // fields from the 3rd (state) on: utime is [11], cutime [13]
+                if (pid == root || (withChildren && int.Parse(fields[1]) == root)) ticks += double.Parse(fields[11]) + double.Parse(fields[12]);
+                if (pid == root && withChildren) ticks += double.Parse(fields[13]) + double.Parse(fields[14]);
             }
             catch (IOException) { }   // the process ended meanwhile
         }

@@ -13,10 +13,12 @@ sealed record Window(long Requests, double Seconds, long[] LatencyTicks, SortedD
     /// <summary>CPU used during the window, set by the caller.</summary>
     public CpuSample Cpu { get; init; }
     public double RequestsPerSecond => Requests / Seconds;
+    /// <summary>The app (and SQLite, which runs inside it).</summary>
     public double SelfCpuMsPerRequest => Cpu.Self * 1000 / Math.Max(1, Requests);
+    public double ClientsCpuMsPerRequest => Cpu.Clients * 1000 / Math.Max(1, Requests);
     public double DatabaseCpuMsPerRequest => Cpu.Database * 1000 / Math.Max(1, Requests);
     /// <summary>The share of the machine's CPU that other processes (other people's builds) took during the window.</summary>
-    public double OthersCpuShare => Cpu.MachineTotal <= 0 ? 0 : Math.Max(0, Cpu.MachineBusy - Cpu.Self - Cpu.Database) / Cpu.MachineTotal;
+    public double OthersCpuShare => Cpu.MachineTotal <= 0 ? 0 : Math.Max(0, Cpu.MachineBusy - Cpu.Self - Cpu.Clients - Cpu.Database) / Cpu.MachineTotal;
     public double Percentile(double p) => LatencyTicks.Length == 0 ? 0
         : LatencyTicks[Math.Clamp((int)Math.Ceiling(p * LatencyTicks.Length) - 1, 0, LatencyTicks.Length - 1)] * 1000.0 / Stopwatch.Frequency;
     public double MaxMs => LatencyTicks.Length == 0 ? 0 : LatencyTicks[^1] * 1000.0 / Stopwatch.Frequency;

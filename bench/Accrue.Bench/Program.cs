@@ -17,6 +17,7 @@ static class Bench
     static async Task<int> Main(string[] args)
     {
         if (args is ["tiers", ..]) return TierBench.Run(args[1..]);
+        if (args.Length > 0 && args[0] == ClientProcess.Command) return await ClientProcess.DriveAsync(args[1..]);
         if (args.Length == 0 || args[0] != "registration")
         {
             Console.Error.WriteLine("usage: Accrue.Bench registration --db sqlite|postgres [--registrations N] [--seconds S] [--clients C] [--out DIR] [--smoke]");
@@ -73,7 +74,7 @@ static class Bench
             await using var app = AppUnderTest.Start(provider, connectionString);
             var step = Math.Max(1, data.Partners / options.Users);
             var tokens = await app.PartnerUsersAsync([.. Enumerable.Range(0, options.Users).Select(i => Dataset.PartnerId(i * step % data.Partners))]);
-            using var driver = new Driver(app.BaseAddress, tokens, n => data.RequestAt(n, options.Collisions, open), options.Clients);
+            await using var driver = await ClientProcess.StartAsync(app.BaseAddress, tokens, options, now);
 
             var maxRequests = (long)options.Seconds * 20_000;
             int? postmaster = cluster?.Postmaster;
@@ -82,13 +83,14 @@ static class Bench
             var windows = new List<Window>();
             for (var i = 0; i < options.Repeat; i++)
             {
-                var before = CpuSample.Take(postmaster);
+                var before = CpuSample.Take(postmaster, driver.Id);
                 var window = await driver.RunAsync(TimeSpan.FromSeconds(options.Seconds), maxRequests);
-                window = window with { Cpu = CpuSample.Take(postmaster) - before };
+                window = window with { Cpu = CpuSample.Take(postmaster, driver.Id) - before };
                 windows.Add(window);
                 Console.WriteLine($"Window {i + 1}: {window.RequestsPerSecond:F0} req/s, p50 {window.Percentile(0.50):F1} ms, p99 {window.Percentile(0.99):F1} ms, " +
                                   $"statuses {string.Join(", ", window.Statuses.Select(s => $"{s.Key}×{s.Value}"))}, " +
-                                  $"CPU ms/request {window.SelfCpuMsPerRequest:F2} app+clients, {window.DatabaseCpuMsPerRequest:F2} PostgreSQL, others took {window.OthersCpuShare:P0} of the machine");
+                                  $"CPU ms/request {window.SelfCpuMsPerRequest:F2} app, {window.ClientsCpuMsPerRequest:F2} clients, {window.DatabaseCpuMsPerRequest:F2} PostgreSQL, " +
+                                  $"others took {window.OthersCpuShare:P0} of the machine");
                 foreach (var error in window.FirstErrors) Console.WriteLine($"  {error}");
             }
             var outcome = await Outcome.MeasureAsync(app);

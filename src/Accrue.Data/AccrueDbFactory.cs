@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Accrue.Data;
 
@@ -45,7 +47,7 @@ public sealed class AccrueStorage
         {
             sqlite = null!;
             postgres = new DbContextOptionsBuilder<PostgresAccrueDb>()
-                .UseNpgsql(options.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"))
+                .UseNpgsql(WithPostgresDefaults(options.ConnectionString), npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"))
                 .Options;
         }
         else
@@ -70,6 +72,21 @@ public sealed class AccrueStorage
         await db.Database.MigrateAsync(ct);
         if (!options.IsPostgres)
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+
+    /// <summary>
+    /// Prepares the statements a connection runs often, unless the connection string says otherwise:
+    /// every request repeats the same few, and PostgreSQL then skips parsing and planning them.
+    /// </summary>
+    public static string WithPostgresDefaults(string connectionString)
+    {
+        // The generic builder knows only the keys that were written; Npgsql's would report every key it supports.
+        var written = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!written.Contains("MaxAutoPrepare")) builder.MaxAutoPrepare = 200;
+        if (!written.Contains("AutoPrepareMinUsages")) builder.AutoPrepareMinUsages = 2;
+        return builder.ToString();
     }
 
     // A busy timeout lets concurrent writers wait their turn instead of failing with "database is locked".

@@ -61,8 +61,11 @@ public sealed class Deal
     public List<DealSignal> Signals { get; init; } = [];
     public List<InfluenceEvidence> Evidence { get; init; } = [];
 
-    public IReadOnlyList<string> ProductLineList =>
-        ProductLines.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    public IReadOnlyList<string> ProductLineList => ProductLinesOf(ProductLines);
+
+    /// <summary>The product lines stored as "a;b;c", as a list.</summary>
+    public static IReadOnlyList<string> ProductLinesOf(string productLines) =>
+        productLines.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
 /// <summary>A clash found when the deal was submitted, with the rival as it stood then.</summary>

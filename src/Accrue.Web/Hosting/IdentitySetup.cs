@@ -41,10 +41,12 @@ static class IdentitySetup
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<AccrueDb>()
+            .AddUserManager<AccrueUserManager>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<AccrueClaimsPrincipalFactory>()
             .AddPasswordValidator<CommonPasswordValidator>();
+        services.AddSingleton<ApiTokenPrincipals>();
 
         // A role or partner change reaches signed-in sessions within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));

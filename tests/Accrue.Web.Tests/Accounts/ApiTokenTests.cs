@@ -3,7 +3,9 @@ using Accrue.Data;
 using Accrue.Data.Accounts;
 using Accrue.Web.Features.Accounts;
 using Accrue.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Accrue.Web.Tests.Accounts;
 
@@ -27,6 +29,43 @@ public sealed class ApiTokenTests(AppPerClass apps) : IClassFixture<AppPerClass>
         await (await crm.GetAsync("/api/v1/me")).ShouldBe(HttpStatusCode.Unauthorized);
         await using var db = app.Db();
         Assert.NotNull((await db.ApiTokens.SingleAsync(t => t.Id == created.Token.Id)).RevokedAt);
+    }
+
+    // The app remembers a token's user for a minute; a change to the user must not wait for that.
+    [Fact]
+    public async Task A_token_of_a_user_locked_out_after_using_it_gets_401()
+    {
+        var app = await apps.On(Database.Sqlite);
+        var user = await app.Seed.PartnerManager();
+        var client = await app.ClientFor(user);
+        await (await client.GetAsync("/api/v1/me")).ShouldBe(HttpStatusCode.OK);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AccrueUser>>();
+            var stored = await users.FindByIdAsync(user.Id.ToString());
+            Assert.True((await users.SetLockoutEndDateAsync(stored!, DateTimeOffset.UtcNow.AddMinutes(5))).Succeeded);
+        }
+
+        await (await client.GetAsync("/api/v1/me")).ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_token_of_a_user_whose_role_was_taken_away_after_using_it_loses_the_role()
+    {
+        var app = await apps.On(Database.Sqlite);
+        var user = await app.Seed.PartnerManager();
+        var client = await app.ClientFor(user);
+        Assert.Contains(AccrueRoles.PartnerManager, (await (await client.GetAsync("/api/v1/me")).Read<Me>()).Roles);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AccrueUser>>();
+            var stored = await users.FindByIdAsync(user.Id.ToString());
+            Assert.True((await users.RemoveFromRoleAsync(stored!, AccrueRoles.PartnerManager)).Succeeded);
+        }
+
+        Assert.DoesNotContain(AccrueRoles.PartnerManager, (await (await client.GetAsync("/api/v1/me")).Read<Me>()).Roles);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace Accrue.Web.Features.Accounts;
 /// <summary>Signs in a request that carries "Authorization: Bearer acr_…" as the token's user.</summary>
 sealed class ApiTokenAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    AccrueStorage storage, IUserClaimsPrincipalFactory<AccrueUser> principals, TimeProvider clock)
+    AccrueStorage storage, IUserClaimsPrincipalFactory<AccrueUser> principals, ApiTokenPrincipals known, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiToken";
@@ -24,15 +24,26 @@ sealed class ApiTokenAuthentication(
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
         var hash = ApiTokenSecret.Hash(header["Bearer ".Length..].Trim());
 
-        await using var db = storage.Create(Actor.System);
-        var token = await db.ApiTokens.Include(t => t.User).SingleOrDefaultAsync(t => t.SecretHash == hash, Context.RequestAborted);
+        var token = known.Find(hash) ?? await LookUp(hash);
         var now = clock.GetUtcNow();
-        if (token?.User is null || token.RevokedAt is not null || token.ExpiresAt <= now
-            || (token.User.LockoutEnd is { } lockedUntil && lockedUntil > now))
+        if (token is null || token.ExpiresAt <= now || (token.LockoutEnd is { } lockedUntil && lockedUntil > now))
             return AuthenticateResult.Fail("The API token is unknown, revoked or expired.");
 
-        var principal = await principals.CreateAsync(token.User);
+        // Each request gets its own copy: later steps may add to the principal they were handed.
+        var principal = token.Principal.Clone();
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    /// <summary>The token's user as a principal, or null for a token that is unknown, revoked or has no user.</summary>
+    async Task<ApiTokenPrincipals.Known?> LookUp(string hash)
+    {
+        var generation = known.Generation;
+        await using var db = storage.Create(Actor.System);
+        var token = await db.ApiTokens.AsNoTracking().Include(t => t.User).SingleOrDefaultAsync(t => t.SecretHash == hash, Context.RequestAborted);
+        if (token?.User is null || token.RevokedAt is not null) return null;
+        var found = new ApiTokenPrincipals.Known(await principals.CreateAsync(token.User), token.ExpiresAt, token.User.LockoutEnd, generation);
+        known.Remember(hash, found);
+        return found;
     }
 }
 

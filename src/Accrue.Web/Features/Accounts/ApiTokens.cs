@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Accrue.Web.Features.Accounts;
 
 /// <summary>Personal API tokens: each user creates and revokes their own; program admins may revoke any.</summary>
-public sealed class ApiTokens(AccrueDbFactory dbs, AuditTrail audit, TimeProvider clock)
+public sealed class ApiTokens(AccrueDbFactory dbs, AuditTrail audit, ApiTokenPrincipals principals, TimeProvider clock)
 {
     public async Task<IReadOnlyList<ApiTokenSummary>> MineAsync(CancellationToken ct)
     {
@@ -45,6 +45,7 @@ public sealed class ApiTokens(AccrueDbFactory dbs, AuditTrail audit, TimeProvide
         token.RevokedAt = clock.GetUtcNow();
         audit.Record(db, "ApiTokenRevoked", "ApiToken", token.Id, before: new { token.Name, token.Prefix });
         await db.SaveChangesAsync(ct);
+        principals.Forget();
     }
 
     Guid SignedInUser() => dbs.Actor.UserId ?? throw new ActionForbidden("Sign in as a person to manage API tokens.");

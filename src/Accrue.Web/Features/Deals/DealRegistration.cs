@@ -30,6 +30,8 @@ public sealed class DealRegistration(
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, Json)));
 
         await using var db = dbs.Create();
+        // One connection for the lookup, the screening and the save (see DealScreening).
+        await db.Database.OpenConnectionAsync(ct);
         if (idempotencyKey is not null && await Replay(db, scope, idempotencyKey, requestHash, ct) is { } first) return first;
 
         var now = clock.GetUtcNow();
@@ -52,9 +54,8 @@ public sealed class DealRegistration(
             });
         try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // SaveChanges writes everything in one transaction of its own; an explicit one would add a savepoint round trip.
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
         }
         catch (DbUpdateException) when (idempotencyKey is not null)
         {
@@ -106,7 +107,8 @@ public sealed class DealRegistration(
             .. await db.DealConflicts.IgnoreQueryFilters().Where(c => c.DealId == deal.Id).ToListAsync(ct),
             .. await db.DealSignals.IgnoreQueryFilters().Where(c => c.DealId == deal.Id).ToListAsync(ct),
         ];
-        await screening.ScreenAsync(deal, ct);
+        // Screening reads as the system, in a context of its own, but on this context's connection.
+        await screening.ScreenAsync(deal, db.Database.GetDbConnection(), ct);
         db.RemoveRange(earlier);
         db.AddRange(deal.Conflicts);
         db.AddRange(deal.Signals);
