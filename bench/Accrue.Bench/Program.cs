@@ -11,13 +11,16 @@ namespace Accrue.Bench;
 // dotnet run -c Release --project bench/Accrue.Bench -- registration --db sqlite|postgres
 //     [--registrations 1000000] [--partners 20000] [--users 400] [--seconds 60] [--warmup 30] [--repeat 3] [--clients 16]
 //     [--collisions 0.05] [--out artifacts/perf] [--smoke]
+// dotnet run -c Release --project bench/Accrue.Bench -- tiers [--size S|M] (see TierBench)
 static class Bench
 {
     static async Task<int> Main(string[] args)
     {
+        if (args is ["tiers", ..]) return TierBench.Run(args[1..]);
         if (args.Length == 0 || args[0] != "registration")
         {
             Console.Error.WriteLine("usage: Accrue.Bench registration --db sqlite|postgres [--registrations N] [--seconds S] [--clients C] [--out DIR] [--smoke]");
+            Console.Error.WriteLine("       Accrue.Bench tiers [--size S|M|L] [--repeat 7] [--builds 2]");
             return 2;
         }
         var options = Options.Parse(args[1..]);

@@ -1,11 +1,11 @@
 namespace Accrue.Engine.Program;
 
-/// <summary>How the program file spells the engine's choices (metrics, tracks, cadences), and the nearest known word for a misspelt one.</summary>
+/// <summary>How Accrue's files spell the engine's choices (metrics, tracks, cadences, deal outcomes…), and the nearest known word for a misspelt one.</summary>
 /// <remarks>
 /// The file's words are the enum names in snake_case (<c>AvgDaysToClose</c> → <c>avg_days_to_close</c>,
 /// <c>PreSales</c> → <c>pre_sales</c>), so a new metric gets its file name without a table to forget.
 /// </remarks>
-static class FileWords
+public static class FileWords
 {
     public static string Of<T>(T value) where T : struct, Enum => Snake(value.ToString());
 

@@ -1,6 +1,7 @@
 // The program definition: one versioned document per program. This issue holds its calendar, the
-// tier ladder and the evaluation policy; incentive rules, funds and calendar rules join it later.
+// tier ladder, the evaluation policy and the incentive rules; funds and calendar rules join it later.
 // The web side and the program file are written against these types.
+using Accrue.Engine.Incentives;
 using Accrue.Engine.Time;
 using Accrue.Engine.Training;
 
@@ -19,6 +20,10 @@ public sealed record ProgramDefinition
     /// <summary>The ladder, from the entry tier (no criteria) up.</summary>
     public IReadOnlyList<TierDefinition> Tiers { get; init; } = [];
     public EvaluationPolicy Evaluation { get; init; } = new();
+    /// <summary>The incentive rules, in the order that breaks stacking ties (the rule listed first wins).</summary>
+    public IReadOnlyList<IncentiveRule> Incentives { get; init; } = [];
+    /// <summary>A limit on all cash rules' total per period, applied last; null: none.</summary>
+    public CashBudget? CashBudget { get; init; }
 
     public FiscalCalendar Calendar => new(FiscalYearStartMonth);
 }

@@ -72,7 +72,7 @@ static class EvaluateCommand
         await EvaluationFiles.WriteDecisionsAsync(Path.Combine(options.Out, "decisions.csv"), program, inputs.Partners, decisions);
         await EvaluationFiles.WritePartnersAsync(Path.Combine(options.Out, "partners.csv"), inputs.Partners, decisions);
 
-        var counts = decisions.GroupBy(d => d.Kind).OrderBy(g => g.Key).Select(g => $"{g.Count()} {Words.Of(g.Key)}");
+        var counts = decisions.GroupBy(d => d.Kind).OrderBy(g => g.Key).Select(g => $"{g.Count()} {FileWords.Of(g.Key)}");
         await output.WriteLineAsync(
             $"Evaluated {decisions.Count} partners for {period.Name} as of {period.End:yyyy-MM-dd}: {string.Join(", ", counts)}.\n" +
             $"Wrote {Path.Combine(options.Out, "decisions.csv")} and {Path.Combine(options.Out, "partners.csv")}.");
@@ -100,8 +100,8 @@ static class EvaluateCommand
         }
         if (period.Unit != program.Evaluation.Cadence)
         {
-            var cadence = Words.Of(program.Evaluation.Cadence);
-            problems.Add($"--period: the program evaluates every {cadence}; '{name}' is a {Words.Of(period.Unit)}, not a {cadence}.");
+            var cadence = FileWords.Of(program.Evaluation.Cadence);
+            problems.Add($"--period: the program evaluates every {cadence}; '{name}' is a {FileWords.Of(period.Unit)}, not a {cadence}.");
             return null;
         }
         return period;

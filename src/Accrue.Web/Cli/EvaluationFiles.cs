@@ -65,13 +65,15 @@ static class EvaluationFiles
         var ids = new FileIds();
         var partners = ReadPartners(options.Partners, program, problems);
         var known = partners.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-        var deals = new List<(int Line, DealFact Deal)>();
+        var deals = new List<DealFact>();
+        var dealIds = new List<(int Line, string Id)>();
         Read(options.Deals, DealColumns, ["deal_id", "partner_id", "amount", "currency", "registered_on", "outcome"], problems, true, row =>
         {
-            if (ParseDeal(row, known, ids) is { } deal) deals.Add((row.Line, deal));
+            if (row.Text("deal_id", 100) is { } id) dealIds.Add((row.Line, id));
+            if (ParseDeal(row, known, ids) is { } deal) deals.Add(deal);
         });
         var duplicates = new ImportProblems();
-        CsvFiles.RefuseDuplicates(deals, d => ids.NameOf(d.Deal.DealId), d => d.Line, "deal_id", duplicates);
+        CsvFiles.RefuseDuplicates(dealIds, d => d.Id, d => d.Line, "deal_id", duplicates);
         Add(problems, options.Deals, duplicates);
         var certifications = new List<CertificationFact>();
         if (options.Certifications is { } certificationFile)
@@ -91,16 +93,18 @@ static class EvaluationFiles
             var seen = new Dictionary<(string, DateOnly), int>();
             Read(rateFile, RateColumns, RateColumns, problems, false, row => ParseRate(row, rates, seen));
         }
-        return problems.Count == 0 ? new EvaluationInputs(partners, deals.Select(d => d.Deal).ToList(), certifications, activities, rates, ids) : null;
+        return problems.Count == 0 ? new EvaluationInputs(partners, deals, certifications, activities, rates, ids) : null;
     }
 
     static List<PartnerStateRow> ReadPartners(string file, ProgramDefinition program, List<string> problems)
     {
-        var rows = new List<(int Line, PartnerStateRow Row)>();
+        var rows = new List<PartnerStateRow>();
+        var ids = new List<(int Line, string Id)>();   // every id, even on a row with other problems, to find those listed twice
         var tiers = program.Tiers.Select(t => t.Id).ToList();
         Read(file, PartnerColumns, ["partner_id", "name", "joined_on", "tier"], problems, true, row =>
         {
             var id = row.Text("partner_id", 100, required: true);
+            if (id is not null) ids.Add((row.Line, id));
             var name = row.Text("name", 200, required: true);
             var joinedOn = row.Date("joined_on", required: true);
             var tier = row.Text("tier", 100, required: true);
@@ -108,12 +112,12 @@ static class EvaluationFiles
                 row.Problem("tier", $"'{tier}' is not a tier of the program (its tiers: {string.Join(", ", tiers)}).");
             var grace = Whole(row, "grace_count") ?? 0;
             var lockedUntil = row.Date("locked_until");
-            if (row.Ok) rows.Add((row.Line, new PartnerStateRow(id!, name!, joinedOn!.Value, tier!, grace, lockedUntil)));
+            if (row.Ok) rows.Add(new PartnerStateRow(id!, name!, joinedOn!.Value, tier!, grace, lockedUntil));
         });
         var duplicates = new ImportProblems();
-        CsvFiles.RefuseDuplicates(rows, r => r.Row.Id, r => r.Line, "partner_id", duplicates);
+        CsvFiles.RefuseDuplicates(ids, r => r.Id, r => r.Line, "partner_id", duplicates);
         Add(problems, file, duplicates);
-        return rows.Select(r => r.Row).ToList();
+        return rows;
     }
 
     static DealFact? ParseDeal(CsvRow row, HashSet<string> partners, FileIds ids)
@@ -134,7 +138,7 @@ static class EvaluationFiles
         var closedOn = row.Date("closed_on");
         var reversedOn = row.Date("reversed_on");
         if (outcome is DealOutcome.Won or DealOutcome.Lost && closedOn is null)
-            row.Problem("closed_on", $"A {Words.Of(outcome.Value)} deal needs the date it closed.");
+            row.Problem("closed_on", $"A {FileWords.Of(outcome.Value)} deal needs the date it closed.");
         if (outcome is DealOutcome.Open && closedOn is not null) row.Problem("closed_on", "An open deal has no close date.");
         if (reversedOn is not null && outcome is not DealOutcome.Won) row.Problem("reversed_on", "Only a won deal can be reversed.");
         if (reversedOn is { } r && closedOn is { } c && r < c) row.Problem("reversed_on", "A deal is reversed on or after the day it closed.");
@@ -220,9 +224,11 @@ static class EvaluationFiles
     static T? Word<T>(CsvRow row, string column, bool required) where T : struct, Enum
     {
         if (row.Text(column, 50, required) is not { } text) return null;
-        foreach (var value in Enum.GetValues<T>())
-            if (Words.Of(value) == text) return value;
-        row.Problem(column, $"'{text}' is not one of {string.Join(", ", Enum.GetValues<T>().Select(v => Words.Of(v)))}.");
+        if (FileWords.TryParse<T>(text, out var value)) return value;
+        var words = FileWords.All<T>();
+        row.Problem(column, FileWords.Nearest(text, words) is { } near
+            ? $"'{text}' is not one of {string.Join(", ", words)} — did you mean '{near}'?"
+            : $"'{text}' is not one of {string.Join(", ", words)}.");
         return null;
     }
 
@@ -264,7 +270,7 @@ static class EvaluationFiles
         await using var output = File.Create(path);
         await CsvFiles.WriteAsync(output, DecisionColumns, partners.Zip(decisions, (p, d) => new[]
         {
-            p.Id, p.Name, d.CurrentTierId, d.QualifyingTierId, d.NewTierId, Words.Of(d.Kind), Approval(program.Evaluation, d),
+            p.Id, p.Name, d.CurrentTierId, d.QualifyingTierId, d.NewTierId, FileWords.Of(d.Kind), Approval(program.Evaluation, d),
             $"{d.NextState.GraceCount} of {d.GraceAllowed}", d.Explanation, d.Next?.TierId,
             d.Next is { } next ? string.Join("; ", next.Criteria.Where(c => !c.Passed).Select(c => c.Missing ?? c.Explanation)) : null,
             Criteria(d),
@@ -279,17 +285,11 @@ static class EvaluationFiles
         _ => "",
     };
 
-    /// <summary>Each criterion of the current, next and qualifying tiers once: "Gold: …; Silver: …".</summary>
+    /// <summary>Each criterion of the current, next and qualifying tiers once, a sentence each: "Gold: … — met. … | Platinum: …".</summary>
     static string Criteria(TierDecision decision) =>
-        string.Join(" | ", new[] { decision.Current, decision.Next, decision.Qualifying }.OfType<TierCheck>().DistinctBy(c => c.TierId)
-            .Select(check => $"{check.TierName}: {(check.Criteria.Count == 0 ? "no criteria" : string.Join("; ", check.Criteria.Select(c => c.Explanation)))}"));
+        string.Join(" | ", new[] { decision.Current, decision.Next, decision.Qualifying }.OfType<TierCheck>()
+            .Where(c => c.Criteria.Count > 0).DistinctBy(c => c.TierId)
+            .Select(check => $"{check.TierName}: {string.Join(" ", check.Criteria.Select(c => c.Explanation))}"));
 
     static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-}
-
-/// <summary>The files' words for the engine's choices: the enum names in snake_case ("pre_sales", "certification_earned").</summary>
-static class Words
-{
-    public static string Of<T>(T value) where T : struct, Enum =>
-        string.Concat(value.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? $"_{char.ToLowerInvariant(c)}" : $"{char.ToLowerInvariant(c)}"));
 }

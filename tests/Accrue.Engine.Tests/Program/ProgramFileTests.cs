@@ -231,4 +231,31 @@ public partial class ProgramFileTests
         Assert.Equal(7, problem.Line);
         Assert.Contains("tab", problem.Message);
     }
+
+    [Fact]
+    public void A_file_saved_on_windows_with_a_byte_order_mark_reads_the_same()
+    {
+        var windows = "\uFEFF" + Minimal.Replace("\n", "\r\n");
+
+        Assert.Equal(ProgramFile.Write(ReadSound(Minimal)), ProgramFile.Write(ReadSound(windows)));
+    }
+
+    [Fact]
+    public void A_second_document_is_refused_where_it_starts()
+    {
+        Assert.Equal("line 13, a program file holds one document; remove the second '---' and what follows it",
+                     OnlyProblem(Minimal + "\n---\nname: Other\n"));
+    }
+
+    [Fact]
+    public void A_second_document_does_not_hide_the_problems_of_the_first()
+    {
+        var problems = ProgramFile.Read(Minimal.Replace("currency: USD", "currency: USD\nfiscal_year_start_month: 13") + "\n---\nname: Other\n").Problems.Select(p => p.ToString());
+
+        Assert.Equal(
+        [
+            "line 3, fiscal_year_start_month: must be a month from 1 (January) to 12, found 13",
+            "line 14, a program file holds one document; remove the second '---' and what follows it",
+        ], problems);
+    }
 }

@@ -71,6 +71,7 @@ public class ProgramSchemaTests
         var evaluation = Schema.GetProperty("$defs").GetProperty("evaluation").GetProperty("properties");
 
         Assert.Equal(Enum.GetValues<Metric>().Select(m => Written(m, null, PeriodUnit.Quarter).Metric), Words(criterion.GetProperty("metric")));
+        Assert.Equal(Accrue.Engine.Metrics.MetricNames.All, Words(criterion.GetProperty("metric")));   // the names the metrics engine answers to
         Assert.Equal(Enum.GetValues<CertificationTrack>().Select(t => Written(Metric.CertifiedPeople, t, PeriodUnit.Quarter).Track!), Words(criterion.GetProperty("track")));
         Assert.Equal(Enum.GetValues<PeriodUnit>().Select(u => Written(Metric.WonDeals, null, u).Cadence), Words(evaluation.GetProperty("cadence")));
     }

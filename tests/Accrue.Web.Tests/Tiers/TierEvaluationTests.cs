@@ -94,30 +94,8 @@ public sealed class TierEvaluationTests(AppPerClass apps) : IClassFixture<AppPer
         await (await manager.PostJson("/api/v1/tiers/evaluations", new StartEvaluationRequest(LastQuarter.Name))).ShouldBe(HttpStatusCode.Forbidden);
     }
 
-    [Theory, SqliteData, PostgresData]
-    public async Task An_override_sets_the_tier_with_its_reason_and_a_locked_partner_gets_no_proposal(Database database)
-    {
-        var app = await apps.On(database);
-        await app.Seed.PublishedProgram(Seed.ThreeTiers(), Today.AddYears(-2));
-        var admin = await app.ClientFor(await app.Seed.ProgramAdmin());
-        var partner = await app.Seed.Partner(status: PartnerStatus.Active);
-
-        await (await admin.PostJson($"/api/v1/partners/{partner.Id}/tier-override", new TierOverrideRequest("platinum", "Strategic", null)))
-            .ShouldBe(HttpStatusCode.BadRequest);
-        var set = await (await admin.PostJson($"/api/v1/partners/{partner.Id}/tier-override",
-            new TierOverrideRequest("gold", "Strategic launch partner", Today.AddYears(1)))).Read<TierHistoryItem>();
-        Assert.Equal(("Registered", "Gold", TierChangeKind.Override), (set.FromTier, set.ToTier, set.Kind));
-
-        // Nothing won: it would qualify for Registered only, but the lock holds it at Gold without a proposal.
-        var run = await Evaluate(admin, LastQuarter.Name, expectedPartners: null);
-        var proposals = await (await admin.GetAsync($"/api/v1/tiers/evaluations/{run.Id}/proposals?search={Uri.EscapeDataString(partner.Name)}"))
-            .Read<Paged<ProposalView>>();
-        var locked = Assert.Single(proposals.Items);
-        Assert.Equal((TierDecisionKind.Locked, ProposalStatus.Applied, "Gold"), (locked.Kind, locked.Status, locked.ProposedTier));
-    }
-
     /// <summary>Starts an evaluation and waits for it to finish (it runs in the background).</summary>
-    static async Task<EvaluationRunView> Evaluate(HttpClient admin, string period, int? expectedPartners = null)
+    internal static async Task<EvaluationRunView> Evaluate(HttpClient admin, string period, int? expectedPartners = null)
     {
         var started = await (await admin.PostJson("/api/v1/tiers/evaluations", new StartEvaluationRequest(period))).Read<EvaluationRunView>(HttpStatusCode.Accepted);
         for (var wait = 0; wait < 300; wait++)

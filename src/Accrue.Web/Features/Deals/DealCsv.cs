@@ -147,6 +147,9 @@ public sealed class DealCsv(AccrueDbFactory dbs, AuditTrail audit, TimeProvider 
 
     static void CopyFields(Deal from, Deal to)
     {
+        // The file has no stage dates: a deal that the file moves to Qualified or later takes the day the import derives;
+        // one whose status stays keeps what Accrue recorded.
+        if (to.Status != from.Status && to.QualifiedOn is null) to.QualifiedOn = from.QualifiedOn;
         (to.CustomerName, to.CustomerNameKey, to.CustomerNameBlock, to.CustomerDomain, to.CustomerCountry) =
             (from.CustomerName, from.CustomerNameKey, from.CustomerNameBlock, from.CustomerDomain, from.CustomerCountry);
         (to.ContactName, to.ContactEmail, to.ProductLines, to.EstimatedAmountMinor, to.Currency, to.ExpectedCloseOn, to.Involvement) =
@@ -159,7 +162,7 @@ public sealed class DealCsv(AccrueDbFactory dbs, AuditTrail audit, TimeProvider 
             ? start : from.ProtectedFrom;
         (to.Status, to.RegisteredAt, to.ProtectedFrom, to.ProtectedUntil, to.ActualAmountMinor, to.ClosedOn, to.LostReason) =
             (from.Status, registeredAt, protectedFrom, from.ProtectedUntil, from.ActualAmountMinor, from.ClosedOn, from.LostReason);
-        to.QualifiedOn ??= from.QualifiedOn;
+
     }
 
     public async Task<DealImportResult> ImportPipelineAsync(Stream csv, CancellationToken ct)

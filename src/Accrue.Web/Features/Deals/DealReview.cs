@@ -2,6 +2,7 @@ using Accrue.Data;
 using Accrue.Data.Audit;
 using Accrue.Data.Deals;
 using Accrue.Engine.Deals;
+using Accrue.Web.Features.Program;
 using Accrue.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,7 @@ namespace Accrue.Web.Features.Deals;
 
 /// <summary>The vendor's side of registration: the queues, and the decisions on submitted deals.</summary>
 /// <remarks>Decided by program admins and the partner's manager; the queue shows how long partners wait.</remarks>
-public sealed class DealReview(AccrueDbFactory dbs, DealViews views, AuditTrail audit, TimeProvider clock, DealOptions options)
+public sealed class DealReview(AccrueDbFactory dbs, DealViews views, AuditTrail audit, TimeProvider clock, DealOptions options, ProgramVersions programs)
 {
     public enum Queue { Pending, Conflicts, Flagged }
 
@@ -53,18 +54,27 @@ public sealed class DealReview(AccrueDbFactory dbs, DealViews views, AuditTrail 
     {
         await using var db = dbs.Create();
         var deal = await Decidable(db, id, ct, DealStatus.Approved);
-        Approve(db, deal, request.ProtectedUntil, request.Reason);
+        Approve(db, deal, request.ProtectedUntil, await ProtectionDaysAsync(db, deal.PartnerId, ct), request.Reason);
         await DealSaves.SaveAsync(db, ct);
         return (await views.FindAsync(id, ct))!;
     }
 
-    void Approve(AccrueDb db, Deal deal, DateOnly? protectedUntil, string? reason)
+    /// <summary>The protection the partner's tier grants, or the program's default when its tier sets none.</summary>
+    async Task<int> ProtectionDaysAsync(AccrueDb db, Guid partnerId, CancellationToken ct)
+    {
+        if (await programs.InForceOnAsync(views.Today, ct) is not { } program) return options.ProtectionDays;
+        var tierId = await db.PartnerTiers.Where(t => t.PartnerId == partnerId).Select(t => t.TierId).SingleOrDefaultAsync(ct);
+        var tier = program.Definition.Tiers.FirstOrDefault(t => t.Id == tierId) ?? program.Definition.Tiers[0];
+        return tier.Benefits.DealProtectionDays ?? options.ProtectionDays;
+    }
+
+    void Approve(AccrueDb db, Deal deal, DateOnly? protectedUntil, int protectionDays, string? reason)
     {
         var today = views.Today;
         if (protectedUntil is { } until && until <= today)
             throw InvalidRequest.For("protectedUntil", "Protection must last at least until tomorrow.");
         DealSaves.Move(deal, DealStatus.Approved);
-        var window = protectedUntil is { } end ? new ProtectionWindow(today, end) : ProtectionWindow.Starting(today, options.ProtectionDays);
+        var window = protectedUntil is { } end ? new ProtectionWindow(today, end) : ProtectionWindow.Starting(today, protectionDays);
         (deal.ProtectedFrom, deal.ProtectedUntil) = (window.Start, window.End);
         Decided(deal, reason);
         audit.Record(db, "DealApproved", nameof(Deal), deal.Id, deal.PartnerId, after: new { deal.Status, deal.ProtectedFrom, deal.ProtectedUntil }, reason: reason);
@@ -101,7 +111,7 @@ public sealed class DealReview(AccrueDbFactory dbs, DealViews views, AuditTrail 
             {
                 await using var db = dbs.Create();
                 var deal = await Decidable(db, id, ct, DealStatus.Approved);
-                Approve(db, deal, null, "Approved in bulk");
+                Approve(db, deal, null, await ProtectionDaysAsync(db, deal.PartnerId, ct), "Approved in bulk");
                 await DealSaves.SaveAsync(db, ct);
                 results.Add(new BulkApprovalResult(id, true, $"Approved; protected until {deal.ProtectedUntil:yyyy-MM-dd}."));
             }
