@@ -47,8 +47,8 @@ sealed class CompiledRule
 
     public static CompiledRule Compile(IncentiveRule rule, int index, ProgramDefinition program, IncentiveFacts facts)
     {
-        Check(rule);
         var perMajor = Money.Currency.Of(program.Currency).MinorPerMajor;
+        Check(rule, perMajor);
         var e = rule.Eligibility;
         var brackets = rule.Brackets.Count > 0 ? rule.Brackets : [new RateBracket(0, rule.RatePercent)];
         return new CompiledRule
@@ -69,17 +69,10 @@ sealed class CompiledRule
     }
 
     /// <summary>What the engine cannot run; the program file refuses these first, this guards callers that build rules in code.</summary>
-    static void Check(IncentiveRule rule)
+    static void Check(IncentiveRule rule, long perMajor)
     {
-        void Refuse(string reason) => throw new InvalidIncentiveRuleException(rule.Id, reason);
-        if (rule.RatePercent < 0 || rule.SpiffAmount < 0 || rule.Brackets.Any(b => b.RatePercent < 0)) Refuse("rates and amounts cannot be negative.");
-        if (rule.Brackets.Count > 0 && rule.Brackets[0].From != 0) Refuse("the first bracket starts at 0.");
-        for (var k = 1; k < rule.Brackets.Count; k++)
-            if (rule.Brackets[k].From <= rule.Brackets[k - 1].From) Refuse("bracket bounds must rise.");
-        if (rule.BudgetMode == BudgetMode.FirstCome && !rule.IsPerDeal) Refuse("only per-deal rules (SPIFFs on deals, referral fees) can be first-come.");
-        if (rule.ExclusiveGroup is not null && !rule.IsPerDeal) Refuse("only per-deal rules (SPIFFs on deals, referral fees) stack in exclusive groups.");
-        if (rule.RateFromTier && rule.Kind != IncentiveKind.FundAccrual) Refuse("only a fund accrual takes its rate from the tier.");
-        if (rule.MaxCount is < 0 || rule.ClawbackDays is < 0 || rule.CapPerPartner < 0 || rule.Budget < 0) Refuse("counts, days, caps and budgets cannot be negative.");
+        foreach (var problem in IncentiveRuleChecks.Problems(rule, perMajor))
+            throw new InvalidIncentiveRuleException(rule.Id, $"{problem.Field}: {problem.Reason}");
     }
 
     static long Whole(IncentiveRule rule, string what, decimal major, long perMajor)

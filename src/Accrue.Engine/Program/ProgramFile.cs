@@ -21,8 +21,8 @@ public static partial class ProgramFile
     public static string Write(ProgramDefinition definition)
     {
         var file = new StringBuilder();
-        void Line(int indent, string key, string value) => file.Append(' ', indent).Append(key).Append(": ").Append(value).Append('\n');
-        void Open(int indent, string key) => file.Append(' ', indent).Append(key).Append(":\n");
+        void Line(int indent, string key, string value) => ProgramFile.Line(file, indent, key, value);
+        void Open(int indent, string key) => ProgramFile.Open(file, indent, key);
 
         file.Append("# Accrue program definition: see docs/program-file.md\n");
         Line(0, "name", Text(definition.Name));
@@ -63,8 +63,21 @@ public static partial class ProgramFile
             Line(6, "fund_accrual_percent", Number(benefits.FundAccrualPercent));
             if (benefits.SupportLevel is { } support) Line(6, "support_level", Text(support));
         }
+
+        if (definition.Incentives.Count > 0) Open(0, "incentives");
+        foreach (var rule in definition.Incentives) WriteRule(file, rule);
+        if (definition.CashBudget is { } budget)
+        {
+            Open(0, "cash_budget");
+            Line(2, "amount", Number(budget.Amount));
+            Line(2, "per", FileWords.Of(budget.Per));
+        }
         return file.ToString();
     }
+
+    static void Line(StringBuilder file, int indent, string key, string value) => file.Append(' ', indent).Append(key).Append(": ").Append(value).Append('\n');
+
+    static void Open(StringBuilder file, int indent, string key) => file.Append(' ', indent).Append(key).Append(":\n");
 
     static string Whole(int value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -77,10 +90,12 @@ public static partial class ProgramFile
         $"trailing {Whole(window.Count)} {FileWords.Of(window.Unit)}{(window.Count == 1 ? "" : "s")}";
 
     /// <summary>Plain when YAML reads the text back unchanged (and not as "no value"); double-quoted with escapes otherwise.</summary>
-    static string Text(string? value)
+    /// <param name="inFlow">Inside [a, b]: a plain word may not hold ',', '[', ']', '{' or '}' there.</param>
+    static string Text(string? value, bool inFlow = false)
     {
         value ??= "";
-        if (PlainText().IsMatch(value) && value is not ("null" or "Null" or "NULL")) return value;
+        if (PlainText().IsMatch(value) && value is not ("null" or "Null" or "NULL") && !(inFlow && value.IndexOfAny([',', '[', ']', '{', '}']) >= 0))
+            return value;
         var quoted = new StringBuilder("\"");
         foreach (var c in value)
         {

@@ -107,9 +107,46 @@ sealed partial class ProgramFileReader
         {
             if (Text(key, required) is not { } text) return null;
             if (FileWords.TryParse<T>(text, out var value)) return value;
-            var what = typeof(T) == typeof(PeriodUnit) ? "cadence" : typeof(T) == typeof(CertificationTrack) ? "track" : key;
-            ProblemAt(key, $"unknown {what} '{text}'{FileWords.Suggest(text, FileWords.All<T>())}");
+            ProblemAt(key, $"unknown {What(key)} '{text}'{FileWords.Suggest(text, FileWords.All<T>())}");
             return null;
+        }
+
+        /// <summary>"unknown cadence", "unknown bracket mode", "unknown period" (for a cash budget's per:).</summary>
+        static string What(string key) => key == "per" ? "period" : key.Replace('_', ' ');
+
+        /// <summary>The words of a list of single values ([a, b] or one '- a' per line); each word's place is noted at "key[i]".</summary>
+        public IReadOnlyList<string>? Words(string key) => Scalars(key)?.Select(w => w.Word ?? "").ToList();
+
+        /// <summary>A list of the file's words for an enum: each unknown one is a problem at its item, with the nearest known word.</summary>
+        public IReadOnlyList<T>? Choices<T>(string key) where T : struct, Enum
+        {
+            if (Scalars(key) is not { } words) return null;
+            var values = new List<T>(words.Count);
+            foreach (var (word, item) in words)
+            {
+                if (word is null) continue;
+                if (FileWords.TryParse<T>(word, out var value)) values.Add(value);
+                else reader.Problem(item.Path, $"unknown {What(key).TrimEnd('s')} '{word}'{FileWords.Suggest(word, FileWords.All<T>())}", item.Node.Start);
+            }
+            return values;
+        }
+
+        /// <summary>Each item's word, or null (after noting a problem) for an item that is not a single value.</summary>
+        List<(string? Word, Item Item)>? Scalars(string key)
+        {
+            if (List(key) is not { } items) return null;
+            var words = new List<(string?, Item)>(items.Count);
+            foreach (var item in items)
+            {
+                reader.places[item.Path] = item.Node.Start;
+                if (item.Node is YamlScalarNode { Value: { } word } && !IsEmpty(item.Node)) words.Add((word, item));
+                else
+                {
+                    reader.Problem(item.Path, $"expected a single word, found {(IsEmpty(item.Node) ? "nothing" : Kind(item.Node))}", item.Node.Start);
+                    words.Add((null, item));
+                }
+            }
+            return words;
         }
 
         public Section? Map(string key)

@@ -17,7 +17,7 @@ namespace Accrue.Engine.Program;
 sealed partial class ProgramFileReader
 {
     internal static readonly string[] RootKeys =
-        ["name", "currency", "time_zone", "fiscal_year_start_month", "change_notice_days", "evaluation", "tiers"];
+        ["name", "currency", "time_zone", "fiscal_year_start_month", "change_notice_days", "evaluation", "tiers", "incentives", "cash_budget"];
     internal static readonly string[] EvaluationKeys =
         ["cadence", "grace_evaluations", "soft_reset", "ramp_months", "promotions_need_approval", "demotions_need_approval"];
     internal static readonly string[] TierKeys = ["id", "name", "require", "criteria", "benefits"];
@@ -91,6 +91,8 @@ sealed partial class ProgramFileReader
             ChangeNoticeDays = file.Whole("change_notice_days") ?? defaults.ChangeNoticeDays,
             Evaluation = file.Map("evaluation") is { } evaluation ? Evaluation(evaluation) : defaults.Evaluation,
             Tiers = file.List("tiers", required: true) is { } tiers ? tiers.Select(Tier).ToList() : [],
+            Incentives = file.List("incentives") is { } rules ? rules.Select(Rule).ToList() : [],
+            CashBudget = file.Map("cash_budget") is { } budget ? ReadCashBudget(budget) : null,
         };
     }
 
@@ -202,6 +204,8 @@ sealed partial class ProgramFileReader
     static string? NestedKeyHint(string key) =>
         EvaluationKeys.Contains(key) ? $"'{key}' belongs under 'evaluation:' — is it indented?"
         : TierKeys.Contains(key) || CriterionKeys.Contains(key) || BenefitKeys.Contains(key) ? $"'{key}' belongs inside a tier under 'tiers:' — is it indented?"
+        : RuleKeys.Contains(key) || EligibilityKeys.Contains(key) || BracketKeys.Contains(key) ? $"'{key}' belongs inside a rule under 'incentives:' — is it indented?"
+        : CashBudgetKeys.Contains(key) ? $"'{key}' belongs under 'cash_budget:' — is it indented?"
         : null;
 
     [GeneratedRegex(@"^at\s+least\s+(\S+)\s+of$")]
@@ -219,7 +223,8 @@ sealed partial class ProgramFileReader
     /// <summary>Two problems concern the same thing when one's field holds the other's, or both are about one criterion.</summary>
     static bool Related(string found, string check) =>
         found == check || Holds(found, check) || Holds(check, found)
-        || (CriterionScope().Match(found) is { Success: true } a && CriterionScope().Match(check) is { Success: true } b && a.Value == b.Value);
+        || (CriterionScope().Match(found) is { Success: true } a && CriterionScope().Match(check) is { Success: true } b && a.Value == b.Value)
+        || SameRuleUnreadKind(found, check);
 
     static bool Holds(string outer, string inner) =>
         inner.Length > outer.Length && inner.StartsWith(outer, StringComparison.Ordinal) && inner[outer.Length] is '.' or '[';

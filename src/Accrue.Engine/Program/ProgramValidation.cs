@@ -40,6 +40,7 @@ public static partial class ProgramValidation
 
         if (definition.Tiers.Count == 0) Problem("tiers", "the program needs at least one tier, the entry tier");
         for (var i = 0; i < definition.Tiers.Count; i++) CheckTier(definition.Tiers, i, Problem);
+        CheckIncentives(definition, Problem);
         return problems;
     }
 

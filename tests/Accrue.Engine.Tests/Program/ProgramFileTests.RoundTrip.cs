@@ -1,3 +1,5 @@
+using Accrue.Engine.Incentives;
+using Accrue.Engine.Partners;
 using Accrue.Engine.Program;
 using Accrue.Engine.Time;
 using Accrue.Engine.Training;
@@ -15,10 +17,25 @@ public partial class ProgramFileTests
     {
         IReadOnlyList<TierDefinition> noTiers = [];
         IReadOnlyList<TierCriterion> noCriteria = [];
-        return a with { Tiers = noTiers } == b with { Tiers = noTiers }
+        IReadOnlyList<IncentiveRule> noRules = [];
+        return a with { Tiers = noTiers, Incentives = noRules } == b with { Tiers = noTiers, Incentives = noRules }
                && a.Tiers.Count == b.Tiers.Count
                && a.Tiers.Zip(b.Tiers).All(t => t.First with { Criteria = noCriteria } == t.Second with { Criteria = noCriteria }
-                                                && t.First.Criteria.SequenceEqual(t.Second.Criteria));
+                                                && t.First.Criteria.SequenceEqual(t.Second.Criteria))
+               && a.Incentives.Count == b.Incentives.Count
+               && a.Incentives.Zip(b.Incentives).All(r => SameRule(r.First, r.Second));
+    }
+
+    static readonly IncentiveEligibility AnyOne = new();
+
+    static bool SameRule(IncentiveRule a, IncentiveRule b)
+    {
+        IReadOnlyList<RateBracket> noBrackets = [];
+        var (e, f) = (a.Eligibility, b.Eligibility);
+        return a with { Brackets = noBrackets, Eligibility = AnyOne } == b with { Brackets = noBrackets, Eligibility = AnyOne }
+               && a.Brackets.SequenceEqual(b.Brackets)
+               && e.Tiers.SequenceEqual(f.Tiers) && e.PartnerTypes.SequenceEqual(f.PartnerTypes) && e.Regions.SequenceEqual(f.Regions)
+               && e.Segments.SequenceEqual(f.Segments) && e.Products.SequenceEqual(f.Products);
     }
 
     static ProgramDefinition Example => new()
@@ -43,6 +60,30 @@ public partial class ProgramFileTests
                 Benefits = new TierBenefits { DiscountPercent = 12.50m, RebateMultiplier = 1.100m, SupportLevel = "24/7 — named engineer" },
             },
         ],
+        Incentives =
+        [
+            new IncentiveRule
+            {
+                Id = "q-rebate", Name = "Rebate: retroactive", Kind = IncentiveKind.Rebate,
+                Eligibility = new IncentiveEligibility
+                {
+                    Tiers = ["gold"], PartnerTypes = [PartnerType.Reseller, PartnerType.Msp], Regions = [Region.Europe],
+                    Segments = ["Public sector, EU", "SMB"], Products = ["[Cloud]", "null"],
+                },
+                RequiresPayment = true, BracketMode = BracketMode.Retroactive,
+                Brackets = [new(0, 2), new(100_000, 4.50m), new(250_000.5m, 6)],
+                CapPerPartner = 50_000, Budget = 1_000_000, ClawbackDays = 90,
+            },
+            new IncentiveRule
+            {
+                Id = "logo-spiff", Name = "New logo", Kind = IncentiveKind.Spiff, Period = PeriodUnit.Month, RequiresInfluence = true,
+                SpiffAmount = 500, SpiffEvent = SpiffEvent.NewLogo, MaxCount = 3,
+                Budget = 20_000, BudgetMode = BudgetMode.FirstCome, ExclusiveGroup = "deal-spiffs",
+            },
+            new IncentiveRule { Id = "mdf", Name = "MDF", Kind = IncentiveKind.FundAccrual, RateFromTier = true },
+            new IncentiveRule { Id = "growth", Name = "Growth", Kind = IncentiveKind.GrowthBonus, Period = PeriodUnit.Year, RatePercent = 1.5m },
+        ],
+        CashBudget = new CashBudget(2_000_000, PeriodUnit.Year),
     };
 
     [Fact]
@@ -66,7 +107,7 @@ public partial class ProgramFileTests
     }
 
     [Fact]
-    public void The_canonical_form_writes_every_program_field_and_only_the_tier_fields_that_are_set()
+    public void The_canonical_form_writes_every_program_field_and_only_the_tier_and_rule_fields_that_are_set()
     {
         var written = ProgramFile.Write(Example);
 
@@ -103,6 +144,55 @@ public partial class ProgramFileTests
                   rebate_multiplier: 1.1
                   fund_accrual_percent: 0
                   support_level: "24/7 — named engineer"
+            incentives:
+              - id: q-rebate
+                name: "Rebate: retroactive"
+                kind: rebate
+                period: quarter
+                eligibility:
+                  tiers: [gold]
+                  partner_types: [reseller, msp]
+                  regions: [europe]
+                  segments: ["Public sector, EU", SMB]
+                  products: ["[Cloud]", "null"]
+                requires_payment: true
+                bracket_mode: retroactive
+                brackets:
+                  - from: 0
+                    rate_percent: 2
+                  - from: 100000
+                    rate_percent: 4.5
+                  - from: 250000.5
+                    rate_percent: 6
+                cap_per_partner: 50000
+                budget: 1000000
+                budget_mode: pro_rata
+                clawback_days: 90
+              - id: logo-spiff
+                name: New logo
+                kind: spiff
+                period: month
+                requires_influence: true
+                amount: 500
+                event: new_logo
+                max_count: 3
+                budget: 20000
+                budget_mode: first_come
+                exclusive_group: deal-spiffs
+              - id: mdf
+                name: MDF
+                kind: fund_accrual
+                period: quarter
+                rate_from_tier: true
+              - id: growth
+                name: Growth
+                kind: growth_bonus
+                period: year
+                rate_percent: 1.5
+                growth_threshold_percent: 0
+            cash_budget:
+              amount: 2000000
+              per: year
 
             """.Replace("\r\n", "\n"), written);
     }
@@ -148,6 +238,69 @@ public partial class ProgramFileTests
         from benefits in Benefits
         select new TierDefinition { Id = "x", Name = name, Criteria = criteria.ToList(), AtLeast = atLeast, Benefits = benefits };
 
+    static readonly Gen<IncentiveEligibility> Eligibilities =
+        from tiers in Gen.ListOf(Gen.Choose(0, 20))
+        from types in Gen.ListOf(Gen.Elements(Enum.GetValues<PartnerType>()))
+        from regions in Gen.ListOf(Gen.Elements(Enum.GetValues<Region>()))
+        from segments in Gen.ListOf(Texts.Where(t => !string.IsNullOrWhiteSpace(t)))
+        from products in Gen.ListOf(Texts.Where(t => !string.IsNullOrWhiteSpace(t)))
+        // Tier picks are indices, resolved against the ladder once it is known (see Definitions).
+        select new IncentiveEligibility
+        {
+            Tiers = tiers.Select(t => t.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(),
+            PartnerTypes = types.ToList(), Regions = regions.ToList(), Segments = segments.ToList(), Products = products.ToList(),
+        };
+
+    static readonly Gen<RateBracket[]> Brackets =
+        from steps in Gen.NonEmptyListOf(Gen.Choose(1, 50_000_000).Select(n => n / 100m))
+        from rates in Gen.ArrayOf(Gen.Choose(0, 10_000).Select(n => n / 100m), steps.Count)
+        select steps.Select((_, k) => new RateBracket(k == 0 ? 0 : steps.Take(k).Sum(), rates[k])).ToArray();
+
+    /// <summary>Sound rules of every kind: the fields the kind reads, limits only where the kind may have them.</summary>
+    static readonly Gen<IncentiveRule> Rules =
+        from kind in Gen.Elements(Enum.GetValues<IncentiveKind>())
+        from name in Texts.Where(t => !string.IsNullOrWhiteSpace(t))
+        from period in Gen.Elements(Enum.GetValues<PeriodUnit>())
+        from eligibility in Eligibilities
+        from flags in Gen.ArrayOf(Gen.Elements(true, false), 5)
+        from brackets in Brackets
+        from rate in Gen.Choose(1, 10_000).Select(n => n / 100m)
+        from amount in Gen.Choose(1, 100_000).Select(n => (decimal)n)
+        from spiffEvent in Gen.Elements(Enum.GetValues<SpiffEvent>())
+        from maxCount in Gen.Elements<int?>(null, 1, 5)
+        from threshold in Gen.Choose(0, 50_000).Select(n => n / 100m)
+        from limits in Gen.ArrayOf(Gen.Elements<decimal?>(null, 1, 5_000, 1_000_000), 2)
+        from stack in Gen.Elements<string?>(null, "deal-spiffs", "g2")
+        from clawback in Gen.Elements<int?>(null, 1, 90)
+        let rule = new IncentiveRule
+        {
+            Id = "x", Name = name, Kind = kind, Period = period, Eligibility = eligibility,
+            RequiresInfluence = flags[0], RequiresPayment = flags[1], CapPerPartner = limits[0], Budget = limits[1], ClawbackDays = clawback,
+        }
+        select kind switch
+        {
+            IncentiveKind.Rebate => rule with
+            {
+                BracketMode = flags[2] ? BracketMode.Retroactive : BracketMode.Marginal,
+                // Retroactive rates rise, as the validation asks.
+                Brackets = flags[2] ? brackets.Zip(brackets.Select(b => b.RatePercent).Order(), (b, r) => b with { RatePercent = r }).ToList() : brackets,
+            },
+            IncentiveKind.Spiff => rule with
+            {
+                SpiffAmount = amount, SpiffEvent = spiffEvent, MaxCount = maxCount,
+                ExclusiveGroup = spiffEvent == SpiffEvent.CertificationEarned ? null : stack,
+                BudgetMode = flags[3] && limits[1] is not null && spiffEvent != SpiffEvent.CertificationEarned ? BudgetMode.FirstCome : BudgetMode.ProRata,
+            },
+            IncentiveKind.ReferralFee => rule with
+            {
+                RatePercent = rate, ExclusiveGroup = stack,
+                BudgetMode = flags[3] && limits[1] is not null ? BudgetMode.FirstCome : BudgetMode.ProRata,
+            },
+            IncentiveKind.GrowthBonus => rule with { RatePercent = rate, GrowthThresholdPercent = threshold },
+            IncentiveKind.FundAccrual => flags[4] ? rule with { RateFromTier = true } : rule with { RatePercent = rate },
+            _ => rule with { RatePercent = rate },
+        };
+
     static readonly Gen<ProgramDefinition> Definitions =
         from name in Texts.Where(t => !string.IsNullOrWhiteSpace(t))
         from currency in Gen.Elements("USD", "EUR", "JPY", "BHD")
@@ -160,6 +313,9 @@ public partial class ProgramFileTests
         from ramp in Gen.Choose(0, 12)
         from entry in Benefits
         from upper in Gen.ListOf(Tiers)
+        from rules in Gen.ListOf(Rules)
+        from cash in Gen.Elements<CashBudget?>(null, new CashBudget(250_000), new CashBudget(1_000_000, PeriodUnit.Year))
+        let ladder = new[] { "entry" }.Concat(upper.Select((_, i) => $"tier-{i + 1}")).ToArray()
         select new ProgramDefinition
         {
             Name = name, Currency = currency, TimeZone = zone, FiscalYearStartMonth = month, ChangeNoticeDays = notice,
@@ -171,6 +327,12 @@ public partial class ProgramFileTests
             // Ids and names unique, as a sound definition has them; names keep their odd characters.
             Tiers = [new TierDefinition { Id = "entry", Name = "Entry", Benefits = entry },
                      .. upper.Select((t, i) => t with { Id = $"tier-{i + 1}", Name = $"{t.Name} {i + 1}" })],
+            Incentives = rules.Select((r, i) => r with
+            {
+                Id = $"rule-{i + 1}",
+                Eligibility = r.Eligibility with { Tiers = r.Eligibility.Tiers.Select(t => ladder[int.Parse(t, System.Globalization.CultureInfo.InvariantCulture) % ladder.Length]).ToList() },
+            }).ToList(),
+            CashBudget = cash,
         };
 
     [Property(MaxTest = 200)]

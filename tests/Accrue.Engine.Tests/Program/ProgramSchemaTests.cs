@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Accrue.Engine.Incentives;
+using Accrue.Engine.Partners;
 using Accrue.Engine.Program;
 using Accrue.Engine.Time;
 using Accrue.Engine.Training;
@@ -48,7 +50,8 @@ public class ProgramSchemaTests
                 Assert.True(Resolve(property.Value).TryGetProperty("description", out _), $"'{at}' needs a description");
                 var value = Resolve(property.Value);
                 if (value.TryGetProperty("properties", out _)) Walk(value, at);
-                if (value.TryGetProperty("items", out var items)) Walk(items, at + "[]");
+                // Lists of words (eligibility.tiers) hold no keys; lists of mappings (tiers, brackets) do.
+                if (value.TryGetProperty("items", out var items) && Resolve(items).TryGetProperty("properties", out _)) Walk(items, at + "[]");
             }
         }
         Walk(Schema, "");
@@ -75,6 +78,40 @@ public class ProgramSchemaTests
         Assert.Equal(Enum.GetValues<CertificationTrack>().Select(t => Written(Metric.CertifiedPeople, t, PeriodUnit.Quarter).Track!), Words(criterion.GetProperty("track")));
         Assert.Equal(Enum.GetValues<PeriodUnit>().Select(u => Written(Metric.WonDeals, null, u).Cadence), Words(evaluation.GetProperty("cadence")));
     }
+
+    [Fact]
+    public void The_schema_lists_every_rule_word_as_the_file_spells_them()
+    {
+        var defs = Schema.GetProperty("$defs");
+        var rule = defs.GetProperty("rule").GetProperty("properties");
+        var eligibility = defs.GetProperty("eligibility").GetProperty("properties");
+
+        Assert.Equal(FileWords.All<IncentiveKind>(), Words(rule.GetProperty("kind")));
+        Assert.Equal(FileWords.All<PeriodUnit>(), Words(rule.GetProperty("period")));
+        Assert.Equal(FileWords.All<BracketMode>(), Words(rule.GetProperty("bracket_mode")));
+        Assert.Equal(FileWords.All<SpiffEvent>(), Words(rule.GetProperty("event")));
+        Assert.Equal(FileWords.All<BudgetMode>(), Words(rule.GetProperty("budget_mode")));
+        Assert.Equal(FileWords.All<PartnerType>(), Words(eligibility.GetProperty("partner_types").GetProperty("items")));
+        Assert.Equal(FileWords.All<Region>(), Words(eligibility.GetProperty("regions").GetProperty("items")));
+        Assert.Equal(FileWords.All<PeriodUnit>(), Words(defs.GetProperty("cash_budget").GetProperty("properties").GetProperty("per")));
+    }
+
+    [Fact]
+    public void The_reader_knows_exactly_the_rule_keys_the_schema_lists()
+    {
+        static IEnumerable<string> Keys(JsonElement def) => def.GetProperty("properties").EnumerateObject().Select(p => p.Name);
+        var defs = Schema.GetProperty("$defs");
+
+        Assert.Equal(Keys(defs.GetProperty("rule")), ProgramFileReaderKeys("RuleKeys"));
+        Assert.Equal(Keys(defs.GetProperty("eligibility")), ProgramFileReaderKeys("EligibilityKeys"));
+        Assert.Equal(Keys(defs.GetProperty("bracket")), ProgramFileReaderKeys("BracketKeys"));
+        Assert.Equal(Keys(defs.GetProperty("cash_budget")), ProgramFileReaderKeys("CashBudgetKeys"));
+    }
+
+    /// <summary>The reader's list of known keys (internal to the engine), read by name.</summary>
+    static string[] ProgramFileReaderKeys(string field) =>
+        (string[])typeof(ProgramFile).Assembly.GetType("Accrue.Engine.Program.ProgramFileReader")!
+            .GetField(field, System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic)!.GetValue(null)!;
 
     static IEnumerable<string> Words(JsonElement property) => property.GetProperty("enum").EnumerateArray().Select(e => e.GetString()!);
 

@@ -1,3 +1,4 @@
+using Accrue.Engine.Incentives;
 using Accrue.Engine.Program;
 using Accrue.Engine.Time;
 using Accrue.Engine.Training;
@@ -46,6 +47,50 @@ public class ProgramValidationTests
         { "protection 0", WithGold(t => t with { Benefits = new TierBenefits { DealProtectionDays = 0 } }), "tiers[1].benefits.deal_protection_days: must be at least 1 day (leave it out for the program default)" },
         { "fund -1", WithGold(t => t with { Benefits = new TierBenefits { FundAccrualPercent = -1 } }), "tiers[1].benefits.fund_accrual_percent: must be a percentage from 0 to 100" },
     };
+
+    static readonly IncentiveRule Rebate = new()
+    {
+        Id = "q-rebate", Name = "Rebate", Kind = IncentiveKind.Rebate, Brackets = [new(0, 2), new(100_000, 4)],
+    };
+
+    static ProgramDefinition WithRule(IncentiveRule rule) => Sound with { Incentives = [rule] };
+
+    public static TheoryData<string, ProgramDefinition, string> BrokenRules => new()
+    {
+        { "rule id", WithRule(Rebate with { Id = "Q rebate" }), "incentives[0].id: 'Q rebate' is not an id: lowercase letters, digits, '-' and '_', starting with a letter" },
+        { "no brackets", WithRule(Rebate with { Brackets = [] }), "incentives[0].brackets: a rebate needs brackets, the first from 0 (one bracket for a flat rate)" },
+        { "accelerator rate 0", WithRule(new IncentiveRule { Id = "acc", Name = "A", Kind = IncentiveKind.Accelerator }), "incentives[0].rate_percent: an accelerator needs rate_percent above 0" },
+        { "growth with brackets", WithRule(Rebate with { Kind = IncentiveKind.GrowthBonus, RatePercent = 5 }), "incentives[0].brackets: a growth bonus does not read brackets; leave it out" },
+        { "both fund rates", WithRule(new IncentiveRule { Id = "mdf", Name = "M", Kind = IncentiveKind.FundAccrual, RateFromTier = true, RatePercent = 2 }), "incentives[0].rate_percent: rate_from_tier takes the rate from the tier: leave rate_percent out" },
+        { "rate from tier on referral", WithRule(new IncentiveRule { Id = "ref", Name = "R", Kind = IncentiveKind.ReferralFee, RatePercent = 5, RateFromTier = true }), "incentives[0].rate_from_tier: only a fund accrual takes its rate from the tier" },
+        { "certification spiff grouped", WithRule(new IncentiveRule { Id = "cert", Name = "C", Kind = IncentiveKind.Spiff, SpiffAmount = 100, SpiffEvent = SpiffEvent.CertificationEarned, ExclusiveGroup = "g" }), "incentives[0].exclusive_group: only per-deal rules (SPIFFs on deals, referral fees) stack in exclusive groups" },
+        { "max count on a rebate", WithRule(Rebate with { MaxCount = 3 }), "incentives[0].max_count: a rebate does not read max_count; leave it out" },
+        { "mode without budget", WithRule(new IncentiveRule { Id = "ref", Name = "R", Kind = IncentiveKind.ReferralFee, RatePercent = 5, BudgetMode = BudgetMode.FirstCome }), "incentives[0].budget_mode: a budget mode needs a budget" },
+        { "negative cap", WithRule(Rebate with { CapPerPartner = -1 }), "incentives[0].cap_per_partner: caps cannot be negative" },
+        { "rate 101", WithRule(Rebate with { Brackets = [new(0, 101)] }), "incentives[0].brackets[0].rate_percent: must be a percentage from 0 to 100" },
+        { "group not a slug", WithRule(new IncentiveRule { Id = "ref", Name = "R", Kind = IncentiveKind.ReferralFee, RatePercent = 5, ExclusiveGroup = "Deal SPIFFs" }), "incentives[0].exclusive_group: 'Deal SPIFFs' is not a group name: lowercase letters, digits, '-' and '_', starting with a letter" },
+        { "negative growth threshold", WithRule(new IncentiveRule { Id = "g", Name = "G", Kind = IncentiveKind.GrowthBonus, RatePercent = 5, GrowthThresholdPercent = -10 }), "incentives[0].growth_threshold_percent: must not be negative (a bonus pays only on growth)" },
+        { "cash budget in cents of a yen", Sound with { Currency = "JPY", CashBudget = new CashBudget(1000.5m) }, "cash_budget.amount: the cash budget 1000.5 is not a whole number of minor units" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenRules))]
+    public void Each_broken_incentive_rule_names_its_field(string rule, ProgramDefinition definition, string expected)
+    {
+        var problem = Assert.Single(ProgramValidation.Check(definition));
+        Assert.True(expected == problem.ToString(), $"{rule}: {problem}");
+    }
+
+    [Fact]
+    public void What_the_validation_refuses_of_a_rule_the_engine_refuses_too_in_the_same_words()
+    {
+        var rule = Rebate with { BudgetMode = BudgetMode.FirstCome, Budget = 10 };
+
+        var problem = Assert.Single(ProgramValidation.Check(WithRule(rule)));
+        var engine = Assert.Single(IncentiveRuleChecks.Problems(rule, 100));
+        Assert.Equal(problem.Path, $"incentives[0].{engine.Field}");
+        Assert.Equal(problem.Message, engine.Reason.TrimEnd('.'));
+    }
 
     [Fact]
     public void A_sound_definition_has_no_problems() => Assert.Empty(ProgramValidation.Check(Sound));
