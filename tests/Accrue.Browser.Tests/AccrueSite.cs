@@ -55,6 +55,9 @@ public sealed class AccrueSite : IAsyncLifetime
     /// <summary>A context over the seeded database as the system sees it, to pick test data and check outcomes.</summary>
     public AccrueDb Data() => factory!.Services.GetRequiredService<AccrueStorage>().Create(Actor.System);
 
+    /// <summary>The site's services, for setup a person could not do through the pages (a user of a chosen partner).</summary>
+    public IServiceProvider Services => factory!.Services;
+
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
