@@ -10,26 +10,26 @@ public static partial class IncentiveCalculation
     /// A rule budget over the capped lines (in partner-id order): pro rata by largest remainder when the
     /// sum exceeds it; first-come pays the rule's deals in event order until it runs out.
     /// </summary>
-    static void ApplyBudget(CompiledRule rule, Pending[] lines, IncentiveFacts facts)
+    static void ApplyBudget(CompiledRule rule, Pending[] lines)
     {
         if (rule.BudgetMinor is not { } budget) return;
-        var mine = lines.Where(l => l.Rule == rule).ToArray();
+        var mine = lines.Where(l => l.Rule.Index == rule.Index).ToArray();
         if (mine.Sum(l => l.Capped) <= budget) return;
         if (rule.Rule.BudgetMode == BudgetMode.ProRata)
         {
             var parts = LargestRemainder.Share(budget, mine.Select(l => l.Capped).ToArray());
             for (var i = 0; i < mine.Length; i++) mine[i].Amount = parts[i];
         }
-        else PayFirstCome(budget, mine, facts);
+        else PayFirstCome(budget, mine);
         foreach (var line in mine) line.ScaledFrom = line.Amount == line.Capped ? null : line.Capped;
     }
 
     /// <summary>Pays the rule's deals in event order (close date, registration time, deal id) until the budget runs out; the crossing one in part.</summary>
-    static void PayFirstCome(long budget, Pending[] mine, IncentiveFacts facts)
+    static void PayFirstCome(long budget, Pending[] mine)
     {
         var events = mine.SelectMany(l => l.Deals.Select((row, j) => (Line: l, Row: row, Part: l.EventMinor![j])))
-                         .OrderBy(e => facts.CloseDays[e.Row]).ThenBy(e => facts.RegisteredTicks[e.Row])
-                         .ThenBy(e => facts.DealIds[e.Row], GuidOrder.Instance);
+                         .OrderBy(e => e.Line.Facts.CloseDays[e.Row]).ThenBy(e => e.Line.Facts.RegisteredTicks[e.Row])
+                         .ThenBy(e => e.Line.Facts.DealIds[e.Row], GuidOrder.Instance);
         foreach (var line in mine) line.Amount = 0;
         var left = budget;
         foreach (var e in events)
@@ -41,12 +41,12 @@ public static partial class IncentiveCalculation
     }
 
     /// <summary>The program cash budget over each partner's cash total, pro rata; one budget line per partner it reduces.</summary>
-    static List<CashBudgetLine> ApplyCashBudget(ProgramDefinition program, Period period, Pending[] lines, IncentiveFacts facts)
+    static List<CashBudgetLine> ApplyCashBudget(ProgramDefinition program, Period period, Pending[] lines)
     {
         var result = new List<CashBudgetLine>();
         if (program.CashBudget is not { } cash || cash.Per != period.Unit) return result;
         var budget = decimal.ToInt64(decimal.Round(cash.Amount * Currency.Of(program.Currency).MinorPerMajor, 0, MidpointRounding.AwayFromZero));
-        var totals = lines.Where(l => l.Rule.Rule.IsCash).GroupBy(l => l.Partner).Select(g => (Partner: g.Key, Total: g.Sum(l => l.Amount)))
+        var totals = lines.Where(l => l.Rule.Rule.IsCash).GroupBy(l => l.PartnerId).Select(g => (Partner: g.Key, Total: g.Sum(l => l.Amount)))
                           .Where(t => t.Total > 0).ToArray();   // lines arrive in partner-id order, so the groups do too
         if (totals.Sum(t => t.Total) <= budget) return result;
         var parts = LargestRemainder.Share(budget, totals.Select(t => t.Total).ToArray());
@@ -55,7 +55,7 @@ public static partial class IncentiveCalculation
             var reduction = parts[i] - totals[i].Total;
             if (reduction == 0) continue;
             result.Add(new CashBudgetLine(
-                facts.Partners[totals[i].Partner], period.Name, program.Currency, reduction, totals[i].Total,
+                totals[i].Partner, period.Name, program.Currency, reduction, totals[i].Total,
                 $"The program cash budget of {Words.Money(budget, program.Currency)} for {period.Name} is shared pro rata: "
                 + $"{Words.Money(totals[i].Total, program.Currency)} earned in cash, {Words.Money(parts[i], program.Currency)} paid."));
         }

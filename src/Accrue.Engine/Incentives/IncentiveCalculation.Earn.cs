@@ -27,7 +27,7 @@ public static partial class IncentiveCalculation
     {
         var rows = new List<int>();
         var revenue = Revenue(c, rule, p, c.From, c.To, rows);
-        var line = new Pending(p, rule);
+        var line = new Pending(c.Facts, p, rule);
         line.Values.Add(new BasisValue("eligible revenue", revenue / c.PerMajor));
         switch (rule.Rule.Kind)
         {
@@ -89,7 +89,7 @@ public static partial class IncentiveCalculation
             if (day < c.From || day >= c.To || day >= c.AsOf) continue;
             if (rows.Count >= rule.Rule.MaxCount) passed++; else rows.Add(i);
         }
-        var line = new Pending(p, rule) { Exact = (decimal)rows.Count * rule.SpiffMinor, Certifications = [.. rows], PassedOver = passed };
+        var line = new Pending(c.Facts, p, rule) { Exact = (decimal)rows.Count * rule.SpiffMinor, Certifications = [.. rows], PassedOver = passed };
         line.Uncapped = rows.Count * rule.SpiffMinor;
         return line.Uncapped == 0 ? null : line;
     }
@@ -125,7 +125,7 @@ public static partial class IncentiveCalculation
         }
         for (var k = 0; k < group.Length; k++)
         {
-            var line = new Pending(p, group[k]) { Exact = amounts[k].Sum(), Deals = [.. rows[k]], PassedOver = passed[k] };
+            var line = new Pending(c.Facts, p, group[k]) { Exact = amounts[k].Sum(), Deals = [.. rows[k]], PassedOver = passed[k] };
             line.Uncapped = Pending.Round(line.Exact);
             if (line.Uncapped == 0) continue;
             if (group[k].Rule.BudgetMode == BudgetMode.FirstCome) line.EventMinor = WholeParts(amounts[k]);

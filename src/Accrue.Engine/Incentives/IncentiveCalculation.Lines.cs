@@ -1,32 +1,40 @@
 using System.Globalization;
 using Accrue.Engine.Money;
+using Accrue.Engine.Program;
+using Accrue.Engine.Time;
 
 namespace Accrue.Engine.Incentives;
 
 public static partial class IncentiveCalculation
 {
-    static AccrualLine[] Materialize(Context c, Pending[] lines, ParallelOptions options)
+    /// <summary>The public lines; a line whose amount and budget scaling did not change since it was last made is reused.</summary>
+    static AccrualLine[] Materialize(ProgramDefinition program, Period period, Pending[] lines, ParallelOptions options)
     {
         var result = new AccrualLine[lines.Length];
-        Parallel.For(0, lines.Length, options, i => result[i] = Line(c, lines[i]));
+        Parallel.For(0, lines.Length, options, i =>
+        {
+            var line = lines[i];
+            if (line.Materialized is not { } made || made.AmountMinor != line.Amount || made.BudgetScaledFrom != line.ScaledFrom)
+                line.Materialized = Line(program, period, line);
+            result[i] = line.Materialized;
+        });
         return result;
     }
 
-    static AccrualLine Line(Context c, Pending line)
+    static AccrualLine Line(ProgramDefinition program, Period period, Pending line)
     {
-        var f = c.Facts;
+        var f = line.Facts;
         var basis = new AccrualBasis(line.Deals.Select(i => f.DealIds[i]).ToArray(),
                                      line.Certifications.Select(i => f.Certifications[i]).ToArray(), [.. line.Values]);
         var rule = line.Rule.Rule;
-        return new AccrualLine(f.Partners[line.Partner], rule.Id, rule.Kind, c.Period.Name, c.Program.Currency, line.Amount, line.Uncapped,
-                               line.Capped < line.Uncapped, line.ScaledFrom, basis, Explain(c, line));
+        return new AccrualLine(f.Partners[line.Partner], rule.Id, rule.Kind, period.Name, program.Currency, line.Amount, line.Uncapped,
+                               line.Capped < line.Uncapped, line.ScaledFrom, basis, Explain(program.Currency, line));
     }
 
     /// <summary>"Q3 rebate: 4 deals, $300,000 eligible won revenue, marginal brackets: $11,000; capped at $10,000."</summary>
-    static string Explain(Context c, Pending line)
+    static string Explain(string cur, Pending line)
     {
         var rule = line.Rule;
-        var cur = c.Program.Currency;
         string M(decimal minor) => Words.Money(minor, cur);
         decimal V(string name) => line.Values.First(v => v.Name == name).Value;
         string Major(string name) => MoneyText.Format(V(name), cur);

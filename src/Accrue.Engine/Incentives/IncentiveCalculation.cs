@@ -21,32 +21,33 @@ public static partial class IncentiveCalculation
     /// <param name="maxThreads">At most this many threads; null lets the runtime choose.</param>
     public static IncentiveResult Calculate(
         ProgramDefinition program, Period period, DateOnly asOf, IncentiveFacts facts,
-        IReadOnlyDictionary<Guid, string> tiersInForce, IReadOnlyDictionary<Guid, decimal> targets, int? maxThreads = null)
-    {
-        ArgumentNullException.ThrowIfNull(program);
-        ArgumentNullException.ThrowIfNull(facts);
-        if (facts.Currency != program.Currency)
-            throw new ArgumentException($"The facts are in {facts.Currency} but the program pays in {program.Currency}.", nameof(facts));
+        IReadOnlyDictionary<Guid, string> tiersInForce, IReadOnlyDictionary<Guid, decimal> targets, int? maxThreads = null) =>
+        IncrementalCalculation.Start(program, period, asOf, facts, tiersInForce, targets, maxThreads).Result;
 
-        var context = Context.Of(program, period, asOf, facts, tiersInForce, targets);
-        var n = facts.Partners.Length;
+    /// <summary>Each partner's lines, rounded once and capped (null: none), in the order of the facts' partners.</summary>
+    internal static List<Pending>?[] EarnAll(Context context, ParallelOptions options)
+    {
+        var n = context.Facts.Partners.Length;
         var perPartner = new List<Pending>?[n];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxThreads ?? -1 };
+        if (n == 0) return perPartner;   // the partitioner refuses an empty range
         Parallel.ForEach(Partitioner.Create(0, n, Math.Max(256, n / 64 + 1)), options, range =>
         {
             for (var p = range.Item1; p < range.Item2; p++) perPartner[p] = Earn(context, p);
         });
+        return perPartner;
+    }
 
-        var order = Enumerable.Range(0, n).ToArray();
-        Array.Sort(facts.Partners.ToArray(), order, GuidOrder.Instance);
-        var lines = order.Where(p => perPartner[p] is not null).SelectMany(p => perPartner[p]!).ToArray();
-        foreach (var rule in context.Rules) ApplyBudget(rule, lines, facts);
-        var budgetLines = ApplyCashBudget(program, period, lines, facts);
-        return new IncentiveResult(Materialize(context, lines, options), budgetLines);
+    /// <summary>The cross-partner steps over every partner's capped lines (in partner-id order): rule budgets, then the cash budget.</summary>
+    internal static IncentiveResult Finish(Context context, Pending[] lines, ParallelOptions options)
+    {
+        foreach (var line in lines) (line.Amount, line.ScaledFrom) = (line.Capped, null);
+        foreach (var rule in context.Rules) ApplyBudget(rule, lines);
+        var budgetLines = ApplyCashBudget(context.Program, context.Period, lines);
+        return new IncentiveResult(Materialize(context.Program, context.Period, lines, options), budgetLines);
     }
 
     /// <summary>Everything the per-partner pass reads, resolved once to ordinals.</summary>
-    sealed record Context(
+    internal sealed record Context(
         ProgramDefinition Program, Period Period, IncentiveFacts Facts, CompiledRule[] Rules, CompiledRule[][] DealGroups,
         int From, int To, int PreviousFrom, int AsOf, int[] Tiers, decimal[] Multipliers, decimal[] FundRates, decimal?[] Targets, long PerMajor)
     {

@@ -8,7 +8,7 @@ using static Accrue.Engine.Tests.Incentives.A;
 namespace Accrue.Engine.Tests.Incentives;
 
 /// <summary>Laws of the calculation over generated deals of three partners.</summary>
-public class IncentivePropertyTests
+public partial class IncentivePropertyTests
 {
     static readonly Gen<IncentiveDeal> Deals =
         from partner in Gen.Elements(Acme, Birch, Cedar)
