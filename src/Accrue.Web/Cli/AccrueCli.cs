@@ -5,7 +5,7 @@ using Accrue.Web.Hosting;
 
 namespace Accrue.Web.Cli;
 
-/// <summary>The `accrue` command: serve (default), migrate, seed-demo, import, export and evaluate.</summary>
+/// <summary>The `accrue` command: serve (default), migrate, seed-demo, import, export, evaluate and calc.</summary>
 static class AccrueCli
 {
     const string Help = """
@@ -21,6 +21,10 @@ static class AccrueCli
                  [--certifications FILE] [--activities FILE] [--rates FILE] --out DIR
                                             Evaluate tiers from files, without a database: writes
                                             DIR/decisions.csv and DIR/partners.csv (the next state).
+          accrue calc --program FILE --period 2026-Q3 [--as-of DATE] --partners FILE --deals FILE
+                 [--certifications FILE] [--activities FILE] [--rates FILE] [--targets FILE] --out DIR
+                                            Calculate incentive accruals from files, without a
+                                            database: writes DIR/lines.csv.
           accrue --help                     Show this help.
 
         Configuration (environment variables or appsettings.json):
@@ -29,10 +33,10 @@ static class AccrueCli
           Accrue__Demo__Seed                true (default) seeds a demo into an empty database; false in production
 
         The partner CSV format is described in docs/partners.md; the program file in
-        docs/program-file.md; the files of evaluate in docs/evaluate.md.
+        docs/program-file.md; the files of evaluate in docs/evaluate.md, of calc in docs/calc.md.
         """;
 
-    static readonly string[] Verbs = ["migrate", "seed-demo", "import", "export", "evaluate", "--help", "-h", "help"];
+    static readonly string[] Verbs = ["migrate", "seed-demo", "import", "export", "evaluate", "calc", "--help", "-h", "help"];
 
     public static bool IsCommand(string[] args) => args is [var verb, ..] && Verbs.Contains(verb);
 
@@ -60,6 +64,7 @@ static class AccrueCli
                 ["import", "partners", var file, .. var rest] => await WithHost(rest, (_, services) => ImportPartners(services, file)),
                 ["export", "partners", var file, .. var rest] => await WithHost(rest, (_, services) => ExportPartners(services, file)),
                 ["evaluate", .. var rest] => await EvaluateCommand.RunAsync(rest, Console.Out, Console.Error),
+                ["calc", .. var rest] => await CalcCommand.RunAsync(rest, Console.Out, Console.Error),
                 _ => Print($"Unknown command: accrue {string.Join(' ', args)}\n\n{Help}", 2),
             };
         }

@@ -9,10 +9,21 @@ namespace Accrue.Web.Cli;
 sealed record EvaluateOptions(
     string Program, string Period, string Partners, string Deals, string? Certifications, string? Activities, string? Rates, string Out)
 {
-    /// <summary>Every option once, each with a value; the required ones present. Null and a message otherwise.</summary>
     public static EvaluateOptions? Parse(string[] args, out string? error)
     {
-        string[] known = ["--program", "--period", "--partners", "--deals", "--certifications", "--activities", "--rates", "--out"];
+        if (CommandOptions.Parse(args, ["--program", "--period", "--partners", "--deals", "--certifications", "--activities", "--rates", "--out"],
+                                 ["--program", "--period", "--partners", "--deals", "--out"], out error) is not { } values) return null;
+        return new EvaluateOptions(values["--program"], values["--period"], values["--partners"], values["--deals"],
+            values.GetValueOrDefault("--certifications"), values.GetValueOrDefault("--activities"), values.GetValueOrDefault("--rates"), values["--out"]);
+    }
+}
+
+/// <summary>The options of a file command: "--name value" pairs.</summary>
+static class CommandOptions
+{
+    /// <summary>Every option once, each with a value; the required ones present. Null and a message otherwise.</summary>
+    public static Dictionary<string, string>? Parse(string[] args, string[] known, string[] required, out string? error)
+    {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i++)
         {
@@ -21,11 +32,10 @@ sealed record EvaluateOptions(
             if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal)) { error = $"{option} needs a value."; return null; }
             if (!values.TryAdd(option, args[++i])) { error = $"{option} is given twice."; return null; }
         }
-        var missing = new[] { "--program", "--period", "--partners", "--deals", "--out" }.Where(o => !values.ContainsKey(o)).ToList();
+        var missing = required.Where(o => !values.ContainsKey(o)).ToList();
         if (missing.Count > 0) { error = $"Missing {string.Join(", ", missing)}."; return null; }
         error = null;
-        return new EvaluateOptions(values["--program"], values["--period"], values["--partners"], values["--deals"],
-            values.GetValueOrDefault("--certifications"), values.GetValueOrDefault("--activities"), values.GetValueOrDefault("--rates"), values["--out"]);
+        return values;
     }
 }
 
@@ -62,9 +72,7 @@ static class EvaluateCommand
         }
         catch (MissingExchangeRateException missing)
         {
-            return await Refuse(errors,
-                [$"{Path.GetFileName(options.Deals)}: deal {inputs.Ids.NameOf(missing.DealId)} is won in {missing.Currency}, and rates.csv has no " +
-                 $"{missing.Currency} rate on or before {missing.Day:yyyy-MM-dd} to convert it into {program.Currency}."]);
+            return await Refuse(errors, [MissingRate(options.Deals, inputs.Ids, missing, program.Currency)]);
         }
 
         var decisions = TierEvaluation.Evaluate(program, period, inputs.States, facts);
@@ -79,7 +87,11 @@ static class EvaluateCommand
         return 0;
     }
 
-    static ProgramDefinition? ReadProgram(string file, List<string> problems)
+    internal static string MissingRate(string dealsFile, FileIds ids, MissingExchangeRateException missing, string programCurrency) =>
+        $"{Path.GetFileName(dealsFile)}: deal {ids.NameOf(missing.DealId)} is won in {missing.Currency}, and rates.csv has no " +
+        $"{missing.Currency} rate on or before {missing.Day:yyyy-MM-dd} to convert it into {programCurrency}.";
+
+    internal static ProgramDefinition? ReadProgram(string file, List<string> problems)
     {
         if (!File.Exists(file))
         {
@@ -107,10 +119,10 @@ static class EvaluateCommand
         return period;
     }
 
-    static async Task<int> Refuse(TextWriter errors, IReadOnlyList<string> problems)
+    internal static async Task<int> Refuse(TextWriter errors, IReadOnlyList<string> problems, string what = "evaluated")
     {
         foreach (var problem in problems) await errors.WriteLineAsync(problem);
-        await errors.WriteLineAsync($"Nothing was evaluated or written: {problems.Count} problem(s) to fix.");
+        await errors.WriteLineAsync($"Nothing was {what} or written: {problems.Count} problem(s) to fix.");
         return 1;
     }
 }

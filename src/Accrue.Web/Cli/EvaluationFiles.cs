@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Accrue.Engine.Metrics;
+using Accrue.Engine.Incentives;
 using Accrue.Engine.Money;
+using Accrue.Engine.Partners;
 using Accrue.Engine.Program;
 using Accrue.Engine.Tiers;
 using Accrue.Engine.Training;
@@ -10,14 +12,19 @@ using Accrue.Web.Hosting;
 
 namespace Accrue.Web.Cli;
 
-/// <summary>A partner's row of partners.csv: who it is and where it stands before the evaluation.</summary>
-sealed record PartnerStateRow(string Id, string Name, DateOnly JoinedOn, string TierId, int GraceCount, DateOnly? LockedUntil);
+/// <summary>A partner's row of partners.csv: who it is and where it stands before the evaluation (and, for `accrue calc`, what eligibility reads).</summary>
+sealed record PartnerStateRow(string Id, string Name, DateOnly JoinedOn, string TierId, int GraceCount, DateOnly? LockedUntil,
+                              PartnerType Type = PartnerType.Reseller, Region Region = Region.NorthAmerica, string? Segment = null);
 
-/// <summary>Everything `accrue evaluate` read, as the engine takes it.</summary>
+/// <summary>Everything `accrue evaluate` and `accrue calc` read, as the engine takes it.</summary>
+/// <param name="IncentiveDeals">The deals with what incentive rules read beyond the metrics (product, referral, influence, payment).</param>
+/// <param name="CertificationsEarned">activities.csv's certification_earned rows: the events certification SPIFFs pay for.</param>
 sealed record EvaluationInputs(
-    IReadOnlyList<PartnerStateRow> Partners, IReadOnlyList<DealFact> Deals, IReadOnlyList<CertificationFact> Certifications,
-    IReadOnlyList<ActivityFact> Activities, ExchangeRates Rates, FileIds Ids)
+    IReadOnlyList<PartnerStateRow> Partners, IReadOnlyList<IncentiveDeal> IncentiveDeals, IReadOnlyList<CertificationFact> Certifications,
+    IReadOnlyList<ActivityFact> Activities, IReadOnlyList<CertificationEarned> CertificationsEarned, ExchangeRates Rates, FileIds Ids)
 {
+    public IReadOnlyList<DealFact> Deals => IncentiveDeals.Select(d => d.Deal).ToList();
+
     public IReadOnlyList<PartnerTierState> States =>
         Partners.Select(p => new PartnerTierState(Ids.Partner(p.Id), p.TierId, p.GraceCount, p.JoinedOn, p.LockedUntil)).ToList();
 }
@@ -50,22 +57,27 @@ sealed class FileIds
 static class EvaluationFiles
 {
     public static readonly string[] PartnerColumns = ["partner_id", "name", "joined_on", "tier", "grace_count", "locked_until"];
+    /// <summary>What `accrue calc`'s eligibility reads besides; evaluate accepts and ignores them, and writes partners.csv without them.</summary>
+    static readonly string[] IncentivePartnerColumns = ["type", "region", "segment"];
     static readonly string[] DealColumns =
-        ["deal_id", "partner_id", "amount", "currency", "registered_on", "registration_approved", "qualified_on", "outcome", "closed_on", "reversed_on"];
+        ["deal_id", "partner_id", "amount", "currency", "registered_on", "registration_approved", "qualified_on", "outcome", "closed_on", "reversed_on",
+         "product", "referred", "influenced", "new_logo", "paid_on", "registered_at"];
     static readonly string[] CertificationColumns = ["partner_id", "person_id", "certification_id", "track", "valid_from", "valid_until"];
-    static readonly string[] ActivityColumns = ["partner_id", "kind", "on", "subject"];
+    static readonly string[] ActivityColumns = ["partner_id", "kind", "on", "subject", "person_id"];
     static readonly string[] RateColumns = ["currency", "from", "rate"];
     public static readonly string[] DecisionColumns =
         ["partner_id", "name", "current_tier", "qualifying_tier", "new_tier", "decision", "approval", "grace", "explanation", "next_tier", "missing_for_next", "criteria"];
     const int MaxRows = 5_000_000;
 
     /// <summary>The files named on the command line, or every problem in them ("deals.csv, line 4, amount: …").</summary>
-    public static EvaluationInputs? Read(EvaluateOptions options, ProgramDefinition program, List<string> problems)
+    /// <param name="readMore">Reads a command's own files once the partners are known (their ids as the files spell them), so their problems join these.</param>
+    public static EvaluationInputs? Read(EvaluateOptions options, ProgramDefinition program, List<string> problems,
+                                         Action<HashSet<string>, FileIds>? readMore = null)
     {
         var ids = new FileIds();
         var partners = ReadPartners(options.Partners, program, problems);
         var known = partners.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-        var deals = new List<DealFact>();
+        var deals = new List<IncentiveDeal>();
         var dealIds = new List<(int Line, string Id)>();
         Read(options.Deals, DealColumns, ["deal_id", "partner_id", "amount", "currency", "registered_on", "outcome"], problems, true, row =>
         {
@@ -82,10 +94,16 @@ static class EvaluationFiles
                 if (ParseCertification(row, known, ids) is { } certification) certifications.Add(certification);
             });
         var activities = new List<ActivityFact>();
+        var earned = new List<CertificationEarned>();
         if (options.Activities is { } activityFile)
             Read(activityFile, ActivityColumns, ["partner_id", "kind", "on"], problems, false, row =>
             {
-                if (ParseActivity(row, known, ids) is { } activity) activities.Add(activity);
+                if (ParseActivity(row, known, ids) is not { } activity) return;
+                activities.Add(activity);
+                // The person orders certification events of one day; without one, the row stands for its own person.
+                if (activity.Kind == ActivityKind.CertificationEarned)
+                    earned.Add(new CertificationEarned(activity.PartnerId, ids.Other("person", row.Text("person_id", 100) ?? $"activities.csv line {row.Line}"),
+                                                       activity.Subject!.Value, activity.On));
             });
         var rates = new ExchangeRates(program.Currency);
         if (options.Rates is { } rateFile)
@@ -93,7 +111,8 @@ static class EvaluationFiles
             var seen = new Dictionary<(string, DateOnly), int>();
             Read(rateFile, RateColumns, RateColumns, problems, false, row => ParseRate(row, rates, seen));
         }
-        return problems.Count == 0 ? new EvaluationInputs(partners, deals, certifications, activities, rates, ids) : null;
+        readMore?.Invoke(known, ids);
+        return problems.Count == 0 ? new EvaluationInputs(partners, deals, certifications, activities, earned, rates, ids) : null;
     }
 
     static List<PartnerStateRow> ReadPartners(string file, ProgramDefinition program, List<string> problems)
@@ -101,7 +120,7 @@ static class EvaluationFiles
         var rows = new List<PartnerStateRow>();
         var ids = new List<(int Line, string Id)>();   // every id, even on a row with other problems, to find those listed twice
         var tiers = program.Tiers.Select(t => t.Id).ToList();
-        Read(file, PartnerColumns, ["partner_id", "name", "joined_on", "tier"], problems, true, row =>
+        Read(file, [.. PartnerColumns, .. IncentivePartnerColumns], ["partner_id", "name", "joined_on", "tier"], problems, true, row =>
         {
             var id = row.Text("partner_id", 100, required: true);
             if (id is not null) ids.Add((row.Line, id));
@@ -112,7 +131,10 @@ static class EvaluationFiles
                 row.Problem("tier", $"'{tier}' is not a tier of the program (its tiers: {string.Join(", ", tiers)}).");
             var grace = Whole(row, "grace_count") ?? 0;
             var lockedUntil = row.Date("locked_until");
-            if (row.Ok) rows.Add(new PartnerStateRow(id!, name!, joinedOn!.Value, tier!, grace, lockedUntil));
+            var type = Word<PartnerType>(row, "type", required: false) ?? PartnerType.Reseller;
+            var region = Word<Region>(row, "region", required: false) ?? Region.NorthAmerica;
+            var segment = row.Text("segment", 100);
+            if (row.Ok) rows.Add(new PartnerStateRow(id!, name!, joinedOn!.Value, tier!, grace, lockedUntil, type, region, segment));
         });
         var duplicates = new ImportProblems();
         CsvFiles.RefuseDuplicates(ids, r => r.Id, r => r.Line, "partner_id", duplicates);
@@ -120,7 +142,7 @@ static class EvaluationFiles
         return rows;
     }
 
-    static DealFact? ParseDeal(CsvRow row, HashSet<string> partners, FileIds ids)
+    static IncentiveDeal? ParseDeal(CsvRow row, HashSet<string> partners, FileIds ids)
     {
         var id = row.Text("deal_id", 100, required: true);
         var partner = Partner(row, partners);
@@ -142,9 +164,27 @@ static class EvaluationFiles
         if (outcome is DealOutcome.Open && closedOn is not null) row.Problem("closed_on", "An open deal has no close date.");
         if (reversedOn is not null && outcome is not DealOutcome.Won) row.Problem("reversed_on", "Only a won deal can be reversed.");
         if (reversedOn is { } r && closedOn is { } c && r < c) row.Problem("reversed_on", "A deal is reversed on or after the day it closed.");
+        var product = row.Text("product", 100);
+        var (referred, influenced, newLogo) = (Flag(row, "referred") ?? false, Flag(row, "influenced") ?? false, Flag(row, "new_logo") ?? false);
+        var paidOn = row.Date("paid_on");
+        var registeredAt = RegisteredAt(row);
+        if (registeredAt is { } at && registeredOn is { } on && DateOnly.FromDateTime(at.UtcDateTime) != on)
+            row.Problem("registered_at", $"It is on another day than registered_on ({on:yyyy-MM-dd}).");
         if (!row.Ok) return null;
-        return new DealFact(ids.Deal(id!), ids.Partner(partner!), Money.FromDecimal(amount!.Value, currency!.Code).AmountMinor, currency.Code,
+        var deal = new DealFact(ids.Deal(id!), ids.Partner(partner!), Money.FromDecimal(amount!.Value, currency!.Code).AmountMinor, currency.Code,
             registeredOn!.Value, approved, qualifiedOn, outcome!.Value, closedOn, reversedOn);
+        return new IncentiveDeal(deal, product, referred, influenced, newLogo, paidOn, registeredAt);
+    }
+
+    /// <summary>An ISO 8601 time with its offset ("2026-07-01T09:30:00Z"); it orders deals registered on one day.</summary>
+    static DateTimeOffset? RegisteredAt(CsvRow row)
+    {
+        if (row.Text("registered_at", 40) is not { } text) return null;
+        if (DateTimeOffset.TryParseExact(text, ["yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK"], CultureInfo.InvariantCulture,
+                                         DateTimeStyles.AdjustToUniversal, out var at) && text.Length > 19)
+            return at;
+        row.Problem("registered_at", $"'{text}' is not a time such as 2026-07-01T09:30:00Z (with its offset).");
+        return null;
     }
 
     static CertificationFact? ParseCertification(CsvRow row, HashSet<string> partners, FileIds ids)
@@ -192,7 +232,7 @@ static class EvaluationFiles
         rates.Add(code!, from.Value, rate!.Value);
     }
 
-    static string? Partner(CsvRow row, HashSet<string> partners)
+    internal static string? Partner(CsvRow row, HashSet<string> partners)
     {
         var id = row.Text("partner_id", 100, required: true);
         if (id is not null && !partners.Contains(id)) row.Problem("partner_id", $"No partner '{id}' in partners.csv.");
@@ -233,7 +273,7 @@ static class EvaluationFiles
     }
 
     /// <summary>Reads one file with <see cref="CsvFiles.Read"/>, naming the file in each of its problems.</summary>
-    static void Read(string file, string[] columns, string[] required, List<string> problems, bool needsRows, Action<CsvRow> read)
+    internal static void Read(string file, string[] columns, string[] required, List<string> problems, bool needsRows, Action<CsvRow> read)
     {
         if (!File.Exists(file))
         {

@@ -157,10 +157,21 @@ public static class CsvFiles
         await csv.EndRecordAsync(ct);
         foreach (var row in rows)
         {
-            foreach (var value in row) csv.WriteField(value ?? "");
+            foreach (var value in row)
+            {
+                // A negative amount is a number, not a formula: write it as one, since the injection guard
+                // would prefix any text that starts with '-' and spreadsheets would then read it as text.
+                if (NegativeNumber(value) is { } number) csv.WriteField(number, default);
+                else csv.WriteField(value ?? "");
+            }
             await csv.EndRecordAsync(ct);
         }
     }
+
+    static decimal? NegativeNumber(string? value) =>
+        value is ['-', >= '0' and <= '9', ..]
+        && decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
+        && number.ToString(CultureInfo.InvariantCulture) == value ? number : null;
 
     /// <summary>Reports the second and later appearances of a key that may appear once per file.</summary>
     public static void RefuseDuplicates<T>(IEnumerable<T> rows, Func<T, string> key, Func<T, int> line, string column, ImportProblems problems)
