@@ -12,16 +12,19 @@ namespace Accrue.Bench;
 //     [--registrations 1000000] [--partners 20000] [--users 400] [--seconds 60] [--warmup 30] [--repeat 3] [--clients 16]
 //     [--collisions 0.05] [--out artifacts/perf] [--smoke]
 // dotnet run -c Release --project bench/Accrue.Bench -- tiers [--size S|M] (see TierBench)
+// dotnet run -c Release --project bench/Accrue.Bench -- incentives [--size XS|S|M|L] (see Incentives/IncentiveBench)
 static class Bench
 {
     static async Task<int> Main(string[] args)
     {
         if (args is ["tiers", ..]) return TierBench.Run(args[1..]);
+        if (args is ["incentives", ..]) return Incentives.IncentiveBench.Run(args[1..]);
         if (args.Length > 0 && args[0] == ClientProcess.Command) return await ClientProcess.DriveAsync(args[1..]);
         if (args.Length == 0 || args[0] != "registration")
         {
             Console.Error.WriteLine("usage: Accrue.Bench registration --db sqlite|postgres [--registrations N] [--seconds S] [--clients C] [--out DIR] [--smoke]");
             Console.Error.WriteLine("       Accrue.Bench tiers [--size S|M|L] [--repeat 7] [--builds 2]");
+            Console.Error.WriteLine("       Accrue.Bench incentives [--size XS|S|M|L] [--repeat 7]");
             return 2;
         }
         var options = Options.Parse(args[1..]);
