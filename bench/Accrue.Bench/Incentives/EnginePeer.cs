@@ -19,6 +19,8 @@ sealed class EnginePeer
     readonly ProgramFacts tierFacts;
     readonly IncentiveFacts incentiveFacts;
     readonly PartnerTierState[] states;
+    readonly IncentiveDeal[] rows;
+    readonly IncentivePartner[] partners;
 
     public EnginePeer(IncentiveDataset data, long cashBudgetCents)
     {
@@ -33,10 +35,9 @@ sealed class EnginePeer
             new Guid(data.Certification[i], 0xce, 0, 0, 0, 0, 0, 0, 0, 0, 0))).ToArray();
         tierFacts = ProgramFacts.Build(ids, deals, [], earned, new ExchangeRates("USD"));
         var products = Enumerable.Range(0, 20).Select(p => "p" + p.ToString(CultureInfo.InvariantCulture)).ToArray();
-        incentiveFacts = IncentiveFacts.Build(
-            ids.Select(id => new IncentivePartner(id, Engine.Partners.PartnerType.Reseller, Engine.Partners.Region.NorthAmerica)).ToList(),
-            deals.Select((deal, i) => new IncentiveDeal(deal, data.SpiffA(i) ? "spiff-a" : products[data.Product[i]], NewLogo: data.NewLogo[i])),
-            [], new ExchangeRates("USD"));
+        partners = ids.Select(id => new IncentivePartner(id, Engine.Partners.PartnerType.Reseller, Engine.Partners.Region.NorthAmerica)).ToArray();
+        rows = deals.Select((deal, i) => new IncentiveDeal(deal, data.SpiffA(i) ? "spiff-a" : products[data.Product[i]], NewLogo: data.NewLogo[i])).ToArray();
+        incentiveFacts = IncentiveFacts.Build(partners, rows, [], new ExchangeRates("USD"));
         states = ids.Select(id => new PartnerTierState(id, "registered", 0, new DateOnly(2020, 1, 1))).ToArray();
     }
 
@@ -60,6 +61,25 @@ sealed class EnginePeer
     /// <summary>The incentive calculation alone, with tiers already evaluated: where the engine's time goes.</summary>
     public IncentiveResult Calculate(IReadOnlyDictionary<Guid, string> tiers, int threads) =>
         IncentiveCalculation.Calculate(program, quarter, quarter.End, incentiveFacts, tiers, new Dictionary<Guid, decimal>(), threads);
+
+    /// <summary>A calculation kept for incremental updates, on the facts as built.</summary>
+    public IncrementalCalculation Start(IReadOnlyDictionary<Guid, string> tiers, int threads) =>
+        IncrementalCalculation.Start(program, quarter, quarter.End, incentiveFacts, tiers, new Dictionary<Guid, decimal>(), threads);
+
+    /// <summary>Deal row i as built, for a benchmark that changes some.</summary>
+    public IncentiveDeal Row(int i) => rows[i];
+
+    /// <summary>The facts of some partners (by index) from the given deals: what a caller builds after deals change.</summary>
+    public static IncentiveFacts FactsOf(IEnumerable<int> partnerIndexes, IEnumerable<IncentiveDeal> deals) =>
+        IncentiveFacts.Build(partnerIndexes.Select(p => new IncentivePartner(IncentiveDataset.PartnerId(p), Engine.Partners.PartnerType.Reseller,
+                                                                             Engine.Partners.Region.NorthAmerica)).ToList(),
+                             deals, [], new ExchangeRates("USD"));
+
+    /// <summary>The full calculation over every partner with some rows replaced: the reference an incremental update must equal.</summary>
+    public IncentiveResult CalculateWith(IReadOnlyDictionary<int, IncentiveDeal> changed, IReadOnlyDictionary<Guid, string> tiers) =>
+        IncentiveCalculation.Calculate(program, quarter, quarter.End,
+            IncentiveFacts.Build(partners, rows.Select((row, i) => changed.TryGetValue(i, out var now) ? now : row), [], new ExchangeRates("USD")),
+            tiers, new Dictionary<Guid, decimal>(), 2);
 
     /// <summary>The engine's lines as the peers' per-partner rows.</summary>
     public static PartnerResult[] PerPartner(IncentiveResult result, int partners, IReadOnlyDictionary<Guid, string> tierOf)
