@@ -21,22 +21,9 @@ public sealed class CalcCommandTests : IDisposable
         "--targets", targets ?? Path.Combine(Example, "targets.csv"), "--out", Out, .. more,
     ];
 
-    static async Task<(int Exit, string Output, string Errors)> Calc(params string[] args)
-    {
-        var (output, errors) = (new StringWriter(), new StringWriter());
-        var exit = await CalcCommand.RunAsync(args, output, errors);
-        return (exit, output.ToString(), errors.ToString());
-    }
+    static Task<(int Exit, string Output, string Errors)> Calc(params string[] args) => CommandRun.Of(CalcCommand.RunAsync, args);
 
-    /// <summary>A copy of an example file with one line replaced, in this test's own folder.</summary>
-    string ExampleWith(string file, string line, string replacement)
-    {
-        var text = File.ReadAllText(Path.Combine(Example, file));
-        Assert.Contains(line, text);
-        var path = Path.Combine(work.FullName, file);
-        File.WriteAllText(path, text.Replace(line, replacement));
-        return path;
-    }
+    string ExampleWith(string file, string line, string replacement) => CommandRun.ExampleWith(Example, work, file, line, replacement);
 
     static string Line(string file, string start) => File.ReadLines(file).Single(l => l.StartsWith(start, StringComparison.Ordinal));
 

@@ -20,22 +20,9 @@ public sealed class EvaluateCommandTests : IDisposable
         "--rates", Path.Combine(Example, "rates.csv"), "--out", outDir,
     ];
 
-    static async Task<(int Exit, string Output, string Errors)> Evaluate(params string[] args)
-    {
-        var (output, errors) = (new StringWriter(), new StringWriter());
-        var exit = await EvaluateCommand.RunAsync(args, output, errors);
-        return (exit, output.ToString(), errors.ToString());
-    }
+    static Task<(int Exit, string Output, string Errors)> Evaluate(params string[] args) => CommandRun.Of(EvaluateCommand.RunAsync, args);
 
-    /// <summary>A copy of an example file with one line replaced, in this test's own folder.</summary>
-    string ExampleWith(string file, string line, string replacement)
-    {
-        var text = File.ReadAllText(Path.Combine(Example, file));
-        Assert.Contains(line, text);
-        var path = Path.Combine(work.FullName, file);
-        File.WriteAllText(path, text.Replace(line, replacement));
-        return path;
-    }
+    string ExampleWith(string file, string line, string replacement) => CommandRun.ExampleWith(Example, work, file, line, replacement);
 
     [Fact]
     public async Task The_documented_example_gives_the_documented_output_byte_for_byte()
