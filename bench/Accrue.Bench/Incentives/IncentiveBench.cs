@@ -6,7 +6,7 @@ namespace Accrue.Bench.Incentives;
 /// <summary>
 /// The incentive calculation of docs/benchmarks.md: Accrue's engine against the hand-written
 /// speed-of-light loop on identical generated data, verified equal partner by partner, timed in
-/// interleaved repetitions. The DuckDB, PostgreSQL and RulesEngine peers are not built yet.
+/// interleaved repetitions, with DuckDB SQL as the SQL peer. The PostgreSQL and RulesEngine peers are not built yet.
 /// </summary>
 // dotnet run -c Release --project bench/Accrue.Bench -- incentives [--size XS|S|M|L] [--repeat 7]
 public static class IncentiveBench
@@ -32,15 +32,19 @@ public static class IncentiveBench
         var engineIngest = clock.Elapsed.TotalMilliseconds;
         Console.WriteLine($"Ingest: hand loop {handIngest:F0} ms (group by partner); engine {engineIngest:F0} ms (ProgramFacts.Build and IncentiveFacts.Build from rows).");
 
+        clock.Restart();
+        using var duck = new DuckDbPeer(data, budget);
+        Console.WriteLine($"DuckDB {duck.Version}: Appender load {clock.Elapsed.TotalMilliseconds:F0} ms.");
         var expected = hand.Calculate(budget, 1);
-        var mismatches = Compare(expected, Engine(engine, 1, partners));
+        var mismatches = Compare(expected, Engine(engine, 1, partners)).Select(m => "engine: " + m)
+            .Concat(Compare(expected, duck.Calculate(1)).Select(m => "DuckDB: " + m)).ToList();
         foreach (var m in mismatches.Take(3)) Console.WriteLine("MISMATCH " + m);
         if (mismatches.Count > 0)
         {
-            Console.WriteLine($"{mismatches.Count} partner(s) differ: the engine and the hand loop disagree; no timing is reported.");
+            Console.WriteLine($"{mismatches.Count} partner(s) differ from the hand loop; no timing is reported.");
             return 1;
         }
-        Console.WriteLine($"Verified: the engine and the hand loop agree on all {partners:N0} partners (tier, rebate, SPIFFs, growth bonus, total after the cash budget of {budget / 100:N0} USD).");
+        Console.WriteLine($"Verified: the engine, DuckDB and the hand loop agree on all {partners:N0} partners (tier, rebate, SPIFFs, growth bonus, total after the cash budget of {budget / 100:N0} USD).");
         Console.WriteLine("Tiers: " + string.Join(", ", expected.GroupBy(r => r.Tier).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count():N0}")) +
                           $"; partners paid a rebate {expected.Count(r => r.Rebate > 0):N0}, a SPIFF {expected.Count(r => r.Spiff > 0):N0}, " +
                           $"a growth bonus {expected.Count(r => r.Bonus > 0):N0}; paid in all {expected.Sum(r => r.ProratedTotal) / 100m:N2} USD.");
@@ -51,6 +55,7 @@ public static class IncentiveBench
             ("engine (tiers + incentives)", 1, () => engine.Run(1)), ("engine (tiers + incentives)", 2, () => engine.Run(2)),
             ("hand-written loop", 1, () => hand.Calculate(budget, 1)), ("hand-written loop", 2, () => hand.Calculate(budget, 2)),
             ("engine: incentives alone, tiers given", 1, () => engine.Calculate(tiers, 1)), ("engine: incentives alone, tiers given", 2, () => engine.Calculate(tiers, 2)),
+            ("DuckDB SQL", 1, () => duck.Calculate(1)), ("DuckDB SQL", 2, () => duck.Calculate(2)),
         };
         var times = peers.Select(_ => new List<double>()).ToArray();
         for (var r = -2; r < repeat; r++)   // two warm-ups, then round-robin repetitions so that machine noise hits every peer
@@ -74,6 +79,14 @@ public static class IncentiveBench
             var paired = e.Zip(h).Count(x => x.First <= 2 * x.Second);
             Console.WriteLine($"Engine vs hand loop at {threads} thread(s): {ratio:F1}× slower (median); target ≤ 2.0×: " +
                               $"{(ratio <= 2 && paired >= 5 ? "met" : "not met")} ({paired} of {repeat} paired repetitions within 2×).");
+        }
+        foreach (var threads in new[] { 1, 2 })
+        {
+            var (e, d) = (times[threads - 1], times[threads + 5]);
+            var ratio = Median(d) / Median(e);
+            var paired = e.Zip(d).Count(x => x.Second >= 2 * x.First);
+            Console.WriteLine($"Engine vs DuckDB at {threads} thread(s): {(ratio >= 1 ? $"{ratio:F2}× faster" : $"{1 / ratio:F2}× slower")} (median); " +
+                              $"target ≥ 2× faster: {(ratio >= 2 && paired >= 5 ? "met" : "not met")} ({paired} of {repeat} paired repetitions at 2× or more).");
         }
         Console.WriteLine($"Full recompute: {Median(times[1]):F0} ms on 2 threads (target ≤ 150 ms), {Median(times[0]):F0} ms on 1 (≤ 250 ms).");
         return Incremental(data, engine, tiers, repeat) ? 0 : 1;
@@ -125,13 +138,16 @@ public static class IncentiveBench
         return true;
     }
 
-    /// <summary>Compares the engine and the hand loop at a size small enough for a test; the mismatches, if any.</summary>
+    /// <summary>Compares the engine and DuckDB with the hand loop at a size small enough for a test; the mismatches, if any.</summary>
     public static IReadOnlyList<string> Verify(int partners, int deals, int completions)
     {
         var data = new IncentiveDataset(partners, deals, completions);
         var hand = new HandLoop(data);
         var budget = CashBudget(hand);
-        return Compare(hand.Calculate(budget, 2), Engine(new EnginePeer(data, budget), 2, partners));
+        var expected = hand.Calculate(budget, 2);
+        using var duck = new DuckDbPeer(data, budget);
+        return [.. Compare(expected, Engine(new EnginePeer(data, budget), 2, partners)).Select(m => "engine: " + m),
+                .. Compare(expected, duck.Calculate(2)).Select(m => "DuckDB: " + m)];
     }
 
     /// <summary>About 80 % of what the partners earn before it, in whole dollars, so the cash budget binds.</summary>
