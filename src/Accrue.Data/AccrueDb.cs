@@ -2,6 +2,7 @@ using Accrue.Data.Accounts;
 using Accrue.Data.Audit;
 using Accrue.Data.Deals;
 using Accrue.Data.Idempotency;
+using Accrue.Data.Incentives;
 using Accrue.Data.Training;
 using Accrue.Data.Partners;
 using Accrue.Data.Program;
@@ -55,6 +56,9 @@ public abstract class AccrueDb(DbContextOptions options, Actor actor)
     public DbSet<TierEvaluationRun> TierEvaluationRuns => Set<TierEvaluationRun>();
     public DbSet<TierProposal> TierProposals => Set<TierProposal>();
     public DbSet<TierChange> TierChanges => Set<TierChange>();
+    public DbSet<CalculationRun> CalculationRuns => Set<CalculationRun>();
+    public DbSet<IncentiveLine> IncentiveLines => Set<IncentiveLine>();
+    public DbSet<PartnerTarget> PartnerTargets => Set<PartnerTarget>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -99,6 +103,10 @@ public abstract class AccrueDb(DbContextOptions options, Actor actor)
         builder.Entity<TierProposal>().HasQueryFilter(t => Set<Partner>().Any(p => p.Id == t.PartnerId));
         builder.Entity<TierChange>().HasQueryFilter(t => Set<Partner>().Any(p => p.Id == t.PartnerId));
         builder.Entity<TierEvaluationRun>().HasQueryFilter(r => ScopeAll || ScopeManagerId != null);
+        // Calculation runs are staff work; a line and a target belong to their partner (statements, #7, show lines to partners).
+        builder.Entity<CalculationRun>().HasQueryFilter(r => ScopeAll || ScopeManagerId != null);
+        builder.Entity<IncentiveLine>().HasQueryFilter(l => Set<Partner>().Any(p => p.Id == l.PartnerId));
+        builder.Entity<PartnerTarget>().HasQueryFilter(t => Set<Partner>().Any(p => p.Id == t.PartnerId));
         builder.Entity<ApiToken>().HasQueryFilter(t => ScopeAll || (ScopeUserId != null && t.UserId == ScopeUserId));
         // Audit entries are for staff: a partner manager sees the program-wide ones and those of
         // its own partners (the nested partner filter narrows the subquery to them).

@@ -51,6 +51,10 @@ public sealed class Deal
     /// <summary>The day the deal first reached Qualified or a later stage (won included): qualified_opportunities counts it then.</summary>
     public DateOnly? QualifiedOn { get; set; }
     public string? LostReason { get; set; }
+    /// <summary>The customer's payment of a won deal (from the CRM): payment milestones of incentive rules read it.</summary>
+    public DateOnly? PaidOn { get; set; }
+    /// <summary>A won deal cancelled or refunded afterwards: within a rule's clawback window it stops earning.</summary>
+    public DateOnly? ReversedOn { get; set; }
 
     /// <summary>Conflicts, signals or a spot audit put it in the review queue.</summary>
     public bool NeedsReview { get; set; }

@@ -7,6 +7,7 @@ using Accrue.Web.Features.Demo;
 using Accrue.Web.Features.Partners;
 using Accrue.Web.Features.Program;
 using Accrue.Web.Features.Tiers;
+using Accrue.Web.Features.Incentives;
 using Accrue.Web.Features.Training;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using MudBlazor.Services;
@@ -68,6 +69,10 @@ static class AccrueHost
         builder.Services.AddScoped<TierScorecards>();
         builder.Services.AddScoped<TierWhatIfs>();
         if (jobs) builder.Services.AddHostedService<TierEvaluationSchedule>();
+        builder.Services.AddScoped<IncentiveRuns>();
+        builder.Services.AddSingleton<IncentiveRunWork>();
+        builder.Services.AddScoped<IncentiveTargets>();
+        if (jobs) builder.Services.AddHostedService<IncentiveCalculationSchedule>();
         builder.AddDemo();
     }
 
@@ -97,6 +102,7 @@ static class AccrueHost
         app.MapTrainingEndpoints();
         app.MapProgramEndpoints();
         app.MapTierEndpoints();
+        app.MapIncentiveEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

@@ -67,6 +67,7 @@ static class IdentitySetup
             .AddPolicy(Policies.Staff, p => p.RequireRole(AccrueRoles.Staff))
             .AddPolicy(Policies.ProgramAdmin, p => p.RequireRole(AccrueRoles.ProgramAdmin))
             .AddPolicy(Policies.ManagesPartners, p => p.RequireRole(AccrueRoles.ProgramAdmin, AccrueRoles.PartnerManager))
+            .AddPolicy(Policies.Calculates, p => p.RequireRole(AccrueRoles.ProgramAdmin, AccrueRoles.Finance))
             .AddPolicy(Policies.InvitesUsers, p => p.RequireRole(AccrueRoles.ProgramAdmin, AccrueRoles.PartnerAdmin))
             .AddPolicy(Policies.Partner, p => p.RequireRole(AccrueRoles.Partner).RequireClaim(CurrentActor.PartnerClaim));
 
@@ -102,6 +103,8 @@ public static class Policies
     public const string ProgramAdmin = nameof(ProgramAdmin);
     public const string ManagesPartners = nameof(ManagesPartners);
     public const string InvitesUsers = nameof(InvitesUsers);
+    /// <summary>Runs incentive calculations and sets targets: program admins and finance.</summary>
+    public const string Calculates = nameof(Calculates);
     public const string Partner = nameof(Partner);
     public const string SignIn = nameof(SignIn);
 }
