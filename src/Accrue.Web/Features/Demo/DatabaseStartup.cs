@@ -12,6 +12,7 @@ static class DatabaseStartup
         builder.Services.AddScoped<DemoDeals>();
         builder.Services.AddScoped<DemoTraining>();
         builder.Services.AddScoped<DemoTiers>();
+        builder.Services.AddScoped<DemoIncentives>();
     }
 
     /// <summary>Migrates the database, makes sure the roles exist, and seeds the demo into an empty database if configured.</summary>

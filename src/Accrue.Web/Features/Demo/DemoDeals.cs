@@ -19,6 +19,7 @@ public sealed class DemoDeals(AccrueStorage storage, DealScreening screening, Ti
 {
     static readonly string[] Products = ["Analytics", "Security", "Cloud Platform", "Data Integration", "Observability", "Identity"];
     static readonly string[] LostReasons = ["Chose a competitor", "No budget this year", "Project cancelled", "Went with the incumbent", "Price"];
+    readonly Random payments = new(20261205);
 
     sealed record Customer(string Name, string Domain, string Country);
 
@@ -108,6 +109,10 @@ public sealed class DemoDeals(AccrueStorage storage, DealScreening screening, Ti
         {
             deal.ClosedOn = Min(registeredOn.AddDays(faker.Random.Int(20, 85)), today.AddDays(-1));
             deal.ActualAmountMinor = MoneyValue.FromDecimal(amount.ToDecimal() * (decimal)faker.Random.Double(0.8, 1.15), currency).AmountMinor;
+            // Customers pay 10 to 60 days after the close; about one in thirty cancels within two months.
+            // (Their own generator, so the deals' stream stays as it was.)
+            if (deal.ClosedOn.Value.AddDays(payments.Next(10, 61)) is var paid && paid < today) deal.PaidOn = paid;
+            if (payments.NextDouble() < 0.033 && deal.ClosedOn.Value.AddDays(payments.Next(5, 60)) is var reversed && reversed < today) deal.ReversedOn = reversed;
         }
         if (deal.Status is DealStatus.Qualified or DealStatus.Proposal or DealStatus.Negotiation or DealStatus.Won)
             deal.QualifiedOn = Min(registeredOn.AddDays(faker.Random.Int(5, 20)), deal.ClosedOn ?? today.AddDays(-1));

@@ -11,13 +11,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Accrue.Web.Features.Demo;
 
-/// <summary>The demo's program: a four-tier ladder in force for two years, exchange rates, and a year of quarterly evaluations.</summary>
+/// <summary>The demo's program: a four-tier ladder and incentive rules in force for two years, exchange rates, a year of quarterly evaluations and their calculations.</summary>
 /// <remarks>
 /// The evaluations run through the real engine and runner, oldest first, each approved by the demo admin
 /// except the last quarter's, which waits for review. So some partners were promoted, some are in grace,
 /// and the review page has work on it.
 /// </remarks>
-public sealed class DemoTiers(AccrueStorage storage, TierEvaluationWork work, AuditTrail audit, TimeProvider clock)
+public sealed class DemoTiers(AccrueStorage storage, TierEvaluationWork work, DemoIncentives incentives, AuditTrail audit, TimeProvider clock)
 {
     public const int EvaluatedQuarters = 4;
 
@@ -69,6 +69,8 @@ public sealed class DemoTiers(AccrueStorage storage, TierEvaluationWork work, Au
                 Benefits = new TierBenefits { DiscountPercent = 20, RebateMultiplier = 1.5m, DealProtectionDays = 180, FundAccrualPercent = 3, SupportLevel = "Dedicated" },
             },
         ],
+        Incentives = DemoIncentives.Rules,
+        CashBudget = DemoIncentives.CashBudget,
     };
 
     static readonly TrailingWindow Trailing4Quarters = new(4, PeriodUnit.Quarter);
@@ -115,6 +117,7 @@ public sealed class DemoTiers(AccrueStorage storage, TierEvaluationWork work, Au
             await work.RunAsync(run.Id, program, admin, ct);
             if (period != lastFinished) await ApproveAll(run, admin, ct);
         }
+        await incentives.SeedAsync(periods, admin, ct);
     }
 
     async Task ApproveAll(TierEvaluationRun run, Actor admin, CancellationToken ct)

@@ -7,7 +7,6 @@ public static class Roadmap
 
     public static readonly Dictionary<string, Capability> BySegment = new()
     {
-        ["incentives"] = new("Incentives", 6, "Rebates, accelerators, SPIFFs, growth bonuses, referral fees and fund accruals, with eligibility, caps, budgets and no stacking, calculated in milliseconds."),
         ["payouts"] = new("Payouts", 7, "An append-only ledger, payout statements, four-eyes approvals, clawbacks, disputes and reconciliation, with an explanation for every cent."),
         ["funds"] = new("Funds", 0, "Co-marketing funds (MDF): budgets, requests, approvals, milestone disbursements, claims with proof of performance, and ROI."),
         ["calendar"] = new("Calendar", 0, "Promotions, trainings and rewards timed together, with guardrails against overlap and fatigue, published as a schedule and iCalendar feeds."),

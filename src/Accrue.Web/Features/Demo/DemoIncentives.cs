@@ -1,0 +1,89 @@
+using Accrue.Data;
+using Accrue.Data.Incentives;
+using Accrue.Data.Tiers;
+using Accrue.Engine.Incentives;
+using Accrue.Engine.Time;
+using Accrue.Web.Features.Incentives;
+using Microsoft.EntityFrameworkCore;
+
+namespace Accrue.Web.Features.Demo;
+
+/// <summary>The demo program's incentive rules, targets for its top partners, and a calculation of each evaluated quarter.</summary>
+/// <remarks>
+/// The calculations run through the real loader, engine and runner after the tier evaluations, so the
+/// tiers in force, payments and reversals they read are the demo's own. Each quarter is calculated as
+/// of 45 days after its end (or today), as finance would once payments are in.
+/// </remarks>
+public sealed class DemoIncentives(AccrueStorage storage, IncentiveRunWork work, TimeProvider clock)
+{
+    public static IReadOnlyList<IncentiveRule> Rules =>
+    [
+        new()
+        {
+            Id = "q-rebate", Name = "Quarterly rebate", Kind = IncentiveKind.Rebate, BracketMode = BracketMode.Marginal,
+            Brackets = [new RateBracket(0, 1), new RateBracket(100_000, 2), new RateBracket(250_000, 3)],
+            CapPerPartner = 25_000, ClawbackDays = 90,
+        },
+        new()
+        {
+            Id = "q-accelerator", Name = "Over-target accelerator", Kind = IncentiveKind.Accelerator, RatePercent = 4,
+            Eligibility = new IncentiveEligibility { Tiers = ["gold", "platinum"] }, ClawbackDays = 90,
+        },
+        new()
+        {
+            Id = "new-logo-spiff", Name = "New logo SPIFF", Kind = IncentiveKind.Spiff, SpiffEvent = SpiffEvent.NewLogo, SpiffAmount = 1_000,
+            MaxCount = 5, ExclusiveGroup = "deal-spiffs", RequiresPayment = true,
+        },
+        new()
+        {
+            Id = "security-spiff", Name = "Security launch SPIFF", Kind = IncentiveKind.Spiff, SpiffEvent = SpiffEvent.WonDeal, SpiffAmount = 400,
+            Eligibility = new IncentiveEligibility { Products = ["Security"] }, ExclusiveGroup = "deal-spiffs",
+            Budget = 6_000, BudgetMode = BudgetMode.FirstCome,
+        },
+        new()
+        {
+            Id = "cert-spiff", Name = "Certification SPIFF", Kind = IncentiveKind.Spiff, SpiffEvent = SpiffEvent.CertificationEarned, SpiffAmount = 250, MaxCount = 3,
+        },
+        new()
+        {
+            Id = "growth-bonus", Name = "Growth bonus", Kind = IncentiveKind.GrowthBonus, RatePercent = 3, GrowthThresholdPercent = 25, CapPerPartner = 10_000,
+        },
+        new() { Id = "referral-fee", Name = "Referral fee", Kind = IncentiveKind.ReferralFee, RatePercent = 3, ClawbackDays = 90 },
+        new() { Id = "mdf-accrual", Name = "Co-marketing fund accrual", Kind = IncentiveKind.FundAccrual, RateFromTier = true },
+    ];
+
+    public static CashBudget CashBudget => new(700_000, PeriodUnit.Quarter);
+
+    /// <summary>Targets for the partners on Gold or Platinum, then a calculation of each period, oldest first.</summary>
+    public async Task SeedAsync(IReadOnlyList<Period> periods, Actor admin, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var program = DemoTiers.Program;
+        await using (var db = storage.Create(Actor.System))
+        {
+            var top = await db.PartnerTiers.Where(t => t.TierId == "gold" || t.TierId == "platinum").Select(t => t.PartnerId).ToListAsync(ct);
+            foreach (var (partner, i) in top.Select((p, i) => (p, i)))
+                foreach (var period in periods)
+                    db.PartnerTargets.Add(new PartnerTarget
+                    {
+                        PartnerId = partner, Period = period.Name, AmountMinor = (100_000 + 25_000 * (i % 4)) * 100L, Currency = program.Currency,
+                        UpdatedAt = clock.GetUtcNow(), UpdatedBy = admin.Name,
+                    });
+            await db.SaveChangesAsync(ct);
+        }
+        foreach (var period in periods)
+        {
+            var run = new CalculationRun
+            {
+                Period = period.Name, PeriodStart = period.Start, PeriodEnd = period.End, AsOf = period.End.AddDays(45) is var d && d < today ? d : today,
+                ProgramVersion = 1, Currency = program.Currency, StartedAt = clock.GetUtcNow(), StartedBy = admin.Name,
+            };
+            await using (var db = storage.Create(Actor.System))
+            {
+                db.CalculationRuns.Add(run);
+                await db.SaveChangesAsync(ct);
+            }
+            await work.RunAsync(run.Id, program, period, admin, ct);
+        }
+    }
+}
