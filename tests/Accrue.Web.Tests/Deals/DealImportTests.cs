@@ -145,6 +145,29 @@ public sealed class DealImportTests(AppPerClass apps) : IClassFixture<AppPerClas
         (d.Id, d.ExternalId, d.Status, d.CustomerName, d.CustomerDomain, d.ContactEmail, d.ProductLines, d.EstimatedAmountMinor,
          (d.RegisteredAt, d.ProtectedFrom, d.ProtectedUntil, d.ActualAmountMinor, d.ClosedOn, d.LostReason, d.Revision));
 
+    [Theory, SqliteData, PostgresData]
+    public async Task Payment_and_reversal_dates_of_won_deals_import_and_on_other_deals_are_refused_by_line_and_column(Database database)
+    {
+        var app = await apps.On(database);
+        var partner = (await app.Seed.Partner()).ExternalId!;
+        var admin = await app.ClientFor(await app.Seed.ProgramAdmin());
+        var p = Prefix();
+        string WithPayment(string row, string paid, string reversed) => $"{row},{paid},{reversed}";
+        var header = Header + ",paid_on,reversed_on";
+
+        var refused = await (await admin.PostCsv("/api/v1/deals/import", string.Join("\n",
+                header, WithPayment(Won($"{p}-1", partner), "2026-06-01", "2026-05-19"), WithPayment(Lost($"{p}-2", partner), "2026-06-20", "")) + "\n"))
+            .Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(["line 2, reversed_on", "line 3, paid_on"], refused.Errors!.Keys.Order());
+
+        await (await admin.PostCsv("/api/v1/deals/import", string.Join("\n",
+                header, WithPayment(Won($"{p}-1", partner), "2026-06-01", "2026-07-02"), WithPayment(Lost($"{p}-2", partner), "", "")) + "\n"))
+            .ShouldBe(HttpStatusCode.OK);
+        await using var db = app.Db();
+        var won = await db.Deals.SingleAsync(d => d.ExternalId == $"{p}-1");
+        Assert.Equal((new DateOnly(2026, 6, 1), new DateOnly(2026, 7, 2)), (won.PaidOn, won.ReversedOn));
+    }
+
     [Fact]
     public async Task Only_program_admins_import_deals()
     {

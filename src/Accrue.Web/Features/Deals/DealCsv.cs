@@ -24,7 +24,7 @@ public sealed class DealCsv(AccrueDbFactory dbs, AuditTrail audit, TimeProvider 
     [
         "external_id", "partner_external_id", "customer_name", "customer_domain", "customer_country", "contact_name", "contact_email",
         "product_lines", "estimated_amount", "currency", "expected_close_on", "involvement", "status", "registered_on", "protected_until",
-        "actual_amount", "closed_on", "lost_reason",
+        "actual_amount", "closed_on", "lost_reason", "paid_on", "reversed_on",
     ];
     static readonly string[] RequiredDealColumns =
         ["external_id", "partner_external_id", "customer_name", "customer_country", "estimated_amount", "currency", "expected_close_on", "status"];
@@ -118,10 +118,16 @@ public sealed class DealCsv(AccrueDbFactory dbs, AuditTrail audit, TimeProvider 
         var actual = row.Amount("actual_amount");
         var closedOn = row.Date("closed_on");
         var lostReason = row.Text("lost_reason", 1000);
+        var paidOn = row.Date("paid_on");
+        var reversedOn = row.Date("reversed_on");
 
         if (status is { } s && s != DealStatus.Draft && registeredOn is null) row.Problem("registered_on", $"A {s.ToString().ToLowerInvariant()} deal needs the date it was registered.");
         if (status == DealStatus.Won && (actual is null || closedOn is null)) row.Problem("actual_amount", "A won deal needs its actual_amount and closed_on.");
         if (status is DealStatus.Lost && closedOn is null) row.Problem("closed_on", "A lost deal needs the date it closed.");
+        // Payment and reversal are what incentive rules read of a won deal (payment milestones, clawbacks).
+        if (paidOn is not null && status != DealStatus.Won) row.Problem("paid_on", "Only a won deal is paid.");
+        if (reversedOn is not null && status != DealStatus.Won) row.Problem("reversed_on", "Only a won deal can be cancelled or refunded.");
+        if (reversedOn is not null && closedOn is not null && reversedOn < closedOn) row.Problem("reversed_on", "A deal cannot be reversed before it closed.");
         if (protectedUntil is not null && registeredOn is not null && protectedUntil <= registeredOn)
             row.Problem("protected_until", "Protection must end after the registration date.");
         if (!row.Ok) return null;
@@ -138,7 +144,7 @@ public sealed class DealCsv(AccrueDbFactory dbs, AuditTrail audit, TimeProvider 
             RegisteredAt = registeredOn is { } r ? new DateTimeOffset(r.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
             ProtectedFrom = claims && protectedUntil is not null ? registeredOn : null, ProtectedUntil = claims ? protectedUntil : null,
             ActualAmountMinor = actual is { } a ? MoneyValue.FromDecimal(a, currency!).AmountMinor : null, ClosedOn = closedOn,
-            LostReason = lostReason,
+            LostReason = lostReason, PaidOn = paidOn, ReversedOn = reversedOn,
             // The file has no stage dates: a deal at Qualified or later counts as qualified from its close or registration day.
             QualifiedOn = status is DealStatus.Qualified or DealStatus.Proposal or DealStatus.Negotiation or DealStatus.Won
                 ? closedOn ?? registeredOn : null,
@@ -162,6 +168,7 @@ public sealed class DealCsv(AccrueDbFactory dbs, AuditTrail audit, TimeProvider 
             ? start : from.ProtectedFrom;
         (to.Status, to.RegisteredAt, to.ProtectedFrom, to.ProtectedUntil, to.ActualAmountMinor, to.ClosedOn, to.LostReason) =
             (from.Status, registeredAt, protectedFrom, from.ProtectedUntil, from.ActualAmountMinor, from.ClosedOn, from.LostReason);
+        (to.PaidOn, to.ReversedOn) = (from.PaidOn, from.ReversedOn);
 
     }
 
@@ -223,6 +230,7 @@ public sealed class DealCsv(AccrueDbFactory dbs, AuditTrail audit, TimeProvider 
             Day(r.Deal.ExpectedCloseOn), r.Deal.Involvement.ToString().ToLowerInvariant(), r.Deal.Status.ToString().ToLowerInvariant(),
             Day(r.Deal.RegisteredAt is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : null), Day(r.Deal.ProtectedUntil),
             r.Deal.ActualAmountMinor is { } actual ? Amount(actual, r.Deal.Currency) : null, Day(r.Deal.ClosedOn), r.Deal.LostReason,
+            Day(r.Deal.PaidOn), Day(r.Deal.ReversedOn),
         }), ct);
     }
 
