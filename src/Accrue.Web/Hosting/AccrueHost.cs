@@ -72,6 +72,7 @@ static class AccrueHost
         builder.Services.AddScoped<IncentiveRuns>();
         builder.Services.AddSingleton<IncentiveRunWork>();
         builder.Services.AddScoped<IncentiveTargets>();
+        builder.Services.AddScoped<IncentiveWhatIfs>();
         if (jobs) builder.Services.AddHostedService<IncentiveCalculationSchedule>();
         builder.AddDemo();
     }

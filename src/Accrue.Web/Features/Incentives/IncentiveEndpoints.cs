@@ -15,6 +15,7 @@ public static class IncentiveEndpoints
         incentives.MapGet("/lines/{id:guid}", Line);
         incentives.MapGet("/targets", Targets);
         incentives.MapPut("/targets", SetTargets).RequireAuthorization(Policies.Calculates);
+        incentives.MapGet("/what-if", WhatIf);
     }
 
     /// <summary>Calculates a period (202); follow its progress at the run's address.</summary>
@@ -42,6 +43,10 @@ public static class IncentiveEndpoints
     /// <summary>One line with its explanation and what earned it: deals, certification events, the values read.</summary>
     internal static async Task<Results<Ok<IncentiveLineDetail>, NotFound>> Line(Guid id, IncentiveRuns runs, CancellationToken ct) =>
         await runs.LineAsync(id, ct) is { } line ? TypedResults.Ok(line) : TypedResults.NotFound();
+
+    /// <summary>The draft's rules against the published version's for a period, on today's data; nothing is stored.</summary>
+    internal static async Task<Ok<IncentiveWhatIfReport>> WhatIf(string? period, IncentiveWhatIfs whatIfs, CancellationToken ct) =>
+        TypedResults.Ok(await whatIfs.CompareAsync(period, ct));
 
     /// <summary>Partners' targets, of one period or all.</summary>
     internal static async Task<Ok<IReadOnlyList<TargetView>>> Targets(string? period, IncentiveTargets targets, CancellationToken ct) =>
