@@ -53,8 +53,8 @@ public static partial class ProgramFile
     static string Flow(IEnumerable<string> words) => $"[{string.Join(", ", words)}]";
 }
 
-/// <summary>Which fields a rule's kind reads and so must be given: the writer always writes them, the reader and the validation ask for them.</summary>
-static class RuleFields
+/// <summary>Which fields a rule's kind reads and so must be given: the writer always writes them, the reader, the validation and the web form ask for them.</summary>
+public static class RuleFields
 {
     public readonly record struct Needed(bool BracketMode, bool Brackets, bool Rate, bool Amount, bool Event, bool GrowthThreshold);
 

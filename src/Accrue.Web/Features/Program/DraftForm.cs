@@ -20,12 +20,9 @@ public sealed class DraftForm
     public bool PromotionsNeedApproval { get; set; } = true;
     public bool DemotionsNeedApproval { get; set; } = true;
     public List<TierForm> Tiers { get; set; } = [];
-    /// <summary>
-    /// The incentive rules and the cash budget, carried as they are: the form shows them but edits them
-    /// only through the file tab, so saving the form must hand them back unchanged rather than drop them.
-    /// </summary>
-    public IReadOnlyList<IncentiveRule> Incentives { get; set; } = [];
-    public CashBudget? CashBudget { get; set; }
+    /// <summary>The incentive rules in the program's order (the order breaks stacking ties).</summary>
+    public List<IncentiveRuleForm> Incentives { get; set; } = [];
+    public CashBudgetForm CashBudget { get; set; } = new();
 
     /// <summary>A new program: the entry tier alone.</summary>
     public static DraftForm Blank() => new() { Name = "Partner program", Tiers = [new TierForm { Id = "registered", Name = "Registered" }] };
@@ -37,7 +34,7 @@ public sealed class DraftForm
         RampMonths = d.Evaluation.RampMonths, PromotionsNeedApproval = d.Evaluation.PromotionsNeedApproval,
         DemotionsNeedApproval = d.Evaluation.DemotionsNeedApproval,
         Tiers = d.Tiers.Select(TierForm.From).ToList(),
-        Incentives = d.Incentives, CashBudget = d.CashBudget,
+        Incentives = d.Incentives.Select(IncentiveRuleForm.From).ToList(), CashBudget = CashBudgetForm.From(d.CashBudget),
     };
 
     public ProgramDefinition ToDefinition() => new()
@@ -50,7 +47,7 @@ public sealed class DraftForm
             PromotionsNeedApproval = PromotionsNeedApproval, DemotionsNeedApproval = DemotionsNeedApproval,
         },
         Tiers = Tiers.Select(t => t.ToDefinition()).ToList(),
-        Incentives = Incentives, CashBudget = CashBudget,
+        Incentives = Incentives.Select(r => r.ToRule()).ToList(), CashBudget = CashBudget.ToBudget(),
     };
 }
 
