@@ -3,6 +3,9 @@ namespace Accrue.Bench.Incentives;
 /// <summary>One partner's result, as every peer returns it: amounts in cents.</summary>
 readonly record struct PartnerResult(int Tier, long Rebate, long Spiff, long Bonus, long ProratedTotal);
 
+/// <summary>A partner's sums in cents (trailing year, quarter, previous quarter, SPIFFs of the quarter) and distinct certifications.</summary>
+readonly record struct PartnerAggregates(long Ttm, long Q, long Pq, long Spiff, int Certifications);
+
 /// <summary>
 /// The speed-of-light baseline: this benchmark's exact program written by hand over columns grouped
 /// by partner, integer cents and basis points throughout, one fused pass per partner. It stays in the
@@ -65,6 +68,13 @@ sealed class HandLoop
 
     PartnerResult Partner(int p)
     {
+        var (ttm, q, pq, spiff, distinct) = Aggregates(p);
+        return Finish(ttm, q, pq, spiff, distinct);
+    }
+
+    /// <summary>A partner's sums over its won deals and its distinct certifications of the trailing year: what the rules read.</summary>
+    public PartnerAggregates Aggregates(int p)
+    {
         long ttm = 0, q = 0, pq = 0, spiff = 0;
         for (var k = dealOffsets[p]; k < dealOffsets[p + 1]; k++)
         {
@@ -79,20 +89,30 @@ sealed class HandLoop
         }
         var certs = 0;
         for (var k = completionOffsets[p]; k < completionOffsets[p + 1]; k++) certs |= certificationBits[k];
-        var distinct = System.Numerics.BitOperations.PopCount((uint)certs);
-        var tier = ttm >= 500_000_000 && distinct >= 3 ? 3 : ttm >= 100_000_000 && distinct >= 2 ? 2 : ttm >= 25_000_000 ? 1 : 0;
+        return new PartnerAggregates(ttm, q, pq, spiff, System.Numerics.BitOperations.PopCount((uint)certs));
+    }
 
+    /// <summary>The program on a partner's sums: tier, rebate, SPIFFs, growth bonus (before the cash budget).</summary>
+    public static PartnerResult Finish(long ttm, long q, long pq, long spiff, int distinct) =>
+        Finish(Tier(ttm, distinct), q, pq, spiff, growth: pq > 0 && q * 100 >= pq * 110);
+
+    public static int Tier(long ttm, int distinct) =>
+        ttm >= 500_000_000 && distinct >= 3 ? 3 : ttm >= 100_000_000 && distinct >= 2 ? 2 : ttm >= 25_000_000 ? 1 : 0;
+
+    /// <summary>The amounts once the tier and the growth bonus's eligibility are decided (the RulesEngine peer decides them its way).</summary>
+    public static PartnerResult Finish(int tier, long q, long pq, long spiff, bool growth)
+    {
         // Marginal brackets in basis points, × the tier multiplier in percent: units of 10⁻⁶ cent, rounded once.
         var exact = Math.Min(q, 5_000_000) * 200 + Math.Clamp(q - 5_000_000, 0, 20_000_000) * 300 + Math.Max(0, q - 25_000_000) * 500;
         var rebate = Math.Min(RoundHalfAway(exact * Multiplier[tier], 1_000_000), 10_000_000);
-        var bonus = pq > 0 && q * 100 >= pq * 110 ? Math.Min(RoundHalfAway(q - pq, 100), 2_500_000) : 0;
+        var bonus = growth ? Math.Min(RoundHalfAway(q - pq, 100), 2_500_000) : 0;
         return new PartnerResult(tier, rebate, spiff, bonus, rebate + spiff + bonus);
     }
 
     static long RoundHalfAway(long numerator, long denominator) => (numerator + denominator / 2) / denominator;   // numerator ≥ 0 here
 
     /// <summary>The program's cash budget: positive totals shared pro rata by largest remainder, ties to the lower partner.</summary>
-    static void ApplyCashBudget(PartnerResult[] results, long budget)
+    public static void ApplyCashBudget(PartnerResult[] results, long budget)
     {
         Int128 sum = 0;
         foreach (var r in results) sum += r.ProratedTotal;

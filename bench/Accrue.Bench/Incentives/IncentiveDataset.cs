@@ -54,6 +54,16 @@ sealed class IncentiveDataset
         });
     }
 
+    IncentiveDataset(int partners, int[] partner, byte[] product, byte[] stage, short[] closeDay, long[] amountCents, bool[] newLogo,
+                     int[] completionPartner, byte[] certification, short[] completedDay) =>
+        (Partners, Partner, Product, Stage, CloseDay, AmountCents, NewLogo, CompletionPartner, Certification, CompletedDay) =
+        (partners, partner, product, stage, closeDay, amountCents, newLogo, completionPartner, certification, completedDay);
+
+    /// <summary>The first <paramref name="deals"/> deals with every partner and completion: the per-deal RulesEngine peer's share.</summary>
+    public IncentiveDataset Head(int deals) => deals >= Deals ? this : new(
+        Partners, Partner[..deals], Product[..deals], Stage[..deals], CloseDay[..deals], AmountCents[..deals], NewLogo[..deals],
+        CompletionPartner, Certification, CompletedDay);
+
     /// <summary>Partner ids whose order (Accrue's Guid order: big-endian bytes) is the partner index's order, so every peer breaks ties alike.</summary>
     public static Guid PartnerId(int i) => new(i, 0x1c, 0x1c, 0, 0, 0, 0, 0, 0, 0, 2);
 
