@@ -3,6 +3,7 @@ using Accrue.Data.Audit;
 using Accrue.Data.Deals;
 using Accrue.Data.Idempotency;
 using Accrue.Data.Incentives;
+using Accrue.Data.Ledger;
 using Accrue.Data.Training;
 using Accrue.Data.Partners;
 using Accrue.Data.Program;
@@ -59,6 +60,10 @@ public abstract class AccrueDb(DbContextOptions options, Actor actor)
     public DbSet<CalculationRun> CalculationRuns => Set<CalculationRun>();
     public DbSet<IncentiveLine> IncentiveLines => Set<IncentiveLine>();
     public DbSet<PartnerTarget> PartnerTargets => Set<PartnerTarget>();
+    public DbSet<LedgerTransactionRecord> LedgerTransactions => Set<LedgerTransactionRecord>();
+    public DbSet<LedgerEntryRecord> LedgerEntries => Set<LedgerEntryRecord>();
+    public DbSet<PayoutStatement> PayoutStatements => Set<PayoutStatement>();
+    public DbSet<StatementItem> StatementItems => Set<StatementItem>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -107,6 +112,13 @@ public abstract class AccrueDb(DbContextOptions options, Actor actor)
         builder.Entity<CalculationRun>().HasQueryFilter(r => ScopeAll || ScopeManagerId != null);
         builder.Entity<IncentiveLine>().HasQueryFilter(l => Set<Partner>().Any(p => p.Id == l.PartnerId));
         builder.Entity<PartnerTarget>().HasQueryFilter(t => Set<Partner>().Any(p => p.Id == t.PartnerId));
+        // The ledger belongs to its partners; a partner sees its statements once approved (a draft's figures may still change).
+        builder.Entity<LedgerTransactionRecord>().HasQueryFilter(t => Set<Partner>().Any(p => p.Id == t.PartnerId));
+        builder.Entity<PayoutStatement>().HasQueryFilter(s =>
+            Set<Partner>().Any(p => p.Id == s.PartnerId)
+            && (ScopeAll || ScopeManagerId != null || s.Status == Accrue.Engine.Ledger.StatementStatus.Approved || s.Status == Accrue.Engine.Ledger.StatementStatus.Paid));
+        builder.Entity<LedgerEntryRecord>().HasQueryFilter(e => Set<LedgerTransactionRecord>().Any(t => t.Id == e.TransactionId));
+        builder.Entity<StatementItem>().HasQueryFilter(i => Set<PayoutStatement>().Any(s => s.Id == i.StatementId));
         builder.Entity<ApiToken>().HasQueryFilter(t => ScopeAll || (ScopeUserId != null && t.UserId == ScopeUserId));
         // Audit entries are for staff: a partner manager sees the program-wide ones and those of
         // its own partners (the nested partner filter narrows the subquery to them).

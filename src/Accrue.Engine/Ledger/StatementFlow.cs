@@ -13,7 +13,8 @@ public abstract record StatementStep
 {
     public sealed record Moved(StatementState Now) : StatementStep;
     public sealed record Already(StatementState Now, string Message) : StatementStep;
-    public sealed record Refused(string Reason) : StatementStep;
+    /// <param name="FourEyes">Refused because the person prepared what they would approve (not a state problem: a person problem).</param>
+    public sealed record Refused(string Reason, bool FourEyes = false) : StatementStep;
 }
 
 /// <summary>
@@ -29,7 +30,7 @@ public static class StatementFlow
         StatementStatus.Paid => new StatementStep.Refused($"The statement is paid ({s.PaymentReference}); there is nothing to approve."),
         StatementStatus.Voided => new StatementStep.Refused("The statement is voided; a new statement gathers its lines."),
         _ when s.PreparedBy.Contains(approver, StringComparer.OrdinalIgnoreCase) =>
-            new StatementStep.Refused($"{approver} ran or posted a calculation on this statement; another finance user approves it (four eyes)."),
+            new StatementStep.Refused($"{approver} ran or posted a calculation on this statement; another finance user approves it (four eyes).", FourEyes: true),
         _ when s.TotalMinor <= 0 => new StatementStep.Refused("The statement pays nothing; void it instead."),
         _ => new StatementStep.Moved(s with { Status = StatementStatus.Approved, ApprovedBy = approver }),
     };

@@ -8,6 +8,7 @@ using Accrue.Web.Features.Partners;
 using Accrue.Web.Features.Program;
 using Accrue.Web.Features.Tiers;
 using Accrue.Web.Features.Incentives;
+using Accrue.Web.Features.Payouts;
 using Accrue.Web.Features.Training;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using MudBlazor.Services;
@@ -73,6 +74,8 @@ static class AccrueHost
         builder.Services.AddSingleton<IncentiveRunWork>();
         builder.Services.AddScoped<IncentiveTargets>();
         builder.Services.AddScoped<IncentiveWhatIfs>();
+        builder.Services.AddScoped<LedgerPostings>();
+        builder.Services.AddScoped<PayoutStatements>();
         if (jobs) builder.Services.AddHostedService<IncentiveCalculationSchedule>();
         builder.AddDemo();
     }
@@ -104,6 +107,7 @@ static class AccrueHost
         app.MapProgramEndpoints();
         app.MapTierEndpoints();
         app.MapIncentiveEndpoints();
+        app.MapPayoutEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

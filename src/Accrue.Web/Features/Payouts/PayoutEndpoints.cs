@@ -1,0 +1,80 @@
+using Accrue.Engine.Ledger;
+using Accrue.Web.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Accrue.Web.Features.Payouts;
+
+public static class PayoutEndpoints
+{
+    public static void MapPayoutEndpoints(this IEndpointRouteBuilder app)
+    {
+        var ledger = app.MapGroup("/api/v1/ledger").WithTags("Ledger").RequireAuthorization(Policies.Calculates);
+        ledger.MapPost("/postings", Post);
+        ledger.MapPost("/transactions/{id:guid}/reversal", Reverse);
+
+        // Statements: staff list and act; a partner's users read their own approved and paid statements (others answer 404).
+        var statements = app.MapGroup("/api/v1/payouts/statements").WithTags("Payouts").RequireAuthorization();
+        statements.MapGet("", List);
+        statements.MapGet("/{id:guid}", Statement);
+        statements.MapGet("/{id:guid}/export", ExportStatement);
+        statements.MapPost("", Create).RequireAuthorization(Policies.Calculates);
+        statements.MapPost("/{id:guid}/approval", Approve).RequireAuthorization(Policies.Calculates);
+        statements.MapPost("/approval", ApproveMany).RequireAuthorization(Policies.Calculates);
+        statements.MapPost("/{id:guid}/payment", Pay).RequireAuthorization(Policies.Calculates);
+        statements.MapPost("/{id:guid}/void", Void).RequireAuthorization(Policies.Calculates);
+        app.MapGet("/api/v1/payouts/payment-file", PaymentFile).WithTags("Payouts").RequireAuthorization(Policies.Calculates);
+    }
+
+    /// <summary>Posts a completed calculation run: its lines the first time, only the difference later; a repeat posts nothing.</summary>
+    internal static async Task<Ok<PostingResult>> Post(PostRunRequest request, LedgerPostings postings, CancellationToken ct) =>
+        TypedResults.Ok(await postings.PostAsync(request.RunId, ct));
+
+    /// <summary>Reverses a posted transaction with a reason; the only correction the ledger takes.</summary>
+    internal static async Task<Ok<Guid>> Reverse(Guid id, ReverseRequest request, LedgerPostings postings, CancellationToken ct) =>
+        TypedResults.Ok(await postings.ReverseAsync(id, request.Reason, ct));
+
+    /// <summary>Draft statements for every partner with unstated cash in the period.</summary>
+    internal static async Task<Ok<StatementsCreated>> Create(CreateStatementsRequest request, PayoutStatements statements, CancellationToken ct) =>
+        TypedResults.Ok(await statements.CreateAsync(request, ct));
+
+    /// <summary>Statements: filter by period, status, partner, search by partner name; paged. Partners see their own, once approved.</summary>
+    internal static async Task<Ok<Paged<StatementView>>> List(PayoutStatements statements, string? period, StatementStatus? status, Guid? partnerId,
+        string? search, int? page, int? pageSize, CancellationToken ct)
+    {
+        var (p, size) = Paging.Clamp(page, pageSize);
+        return TypedResults.Ok(await statements.ListAsync(new StatementQuery(period, status, search, partnerId, p, size), ct));
+    }
+
+    /// <summary>One statement with every line explained, the deals that earned it, and totals by rule.</summary>
+    internal static async Task<Results<Ok<StatementDetail>, NotFound>> Statement(Guid id, PayoutStatements statements, CancellationToken ct) =>
+        await statements.FindAsync(id, ct) is { } detail ? TypedResults.Ok(detail) : TypedResults.NotFound();
+
+    /// <summary>The statement's lines as CSV (formula-safe).</summary>
+    internal static async Task<IResult> ExportStatement(Guid id, PayoutStatements statements, CancellationToken ct)
+    {
+        var buffer = new MemoryStream();
+        if (!await statements.ExportStatementAsync(buffer, id, ct)) return TypedResults.NotFound();
+        return TypedResults.File(buffer.ToArray(), "text/csv", $"statement-{id:N}.csv");
+    }
+
+    internal static async Task<Ok<StatementView>> Approve(Guid id, PayoutStatements statements, CancellationToken ct) =>
+        TypedResults.Ok(await statements.ApproveAsync(id, ct));
+
+    internal static async Task<Ok<IReadOnlyList<BulkResult>>> ApproveMany(BulkApproval request, PayoutStatements statements, CancellationToken ct) =>
+        TypedResults.Ok(await statements.ApproveManyAsync(request, ct));
+
+    /// <summary>Marks an approved statement paid; a repeat answers with the first payment.</summary>
+    internal static async Task<Ok<StatementView>> Pay(Guid id, PaymentRequest request, PayoutStatements statements, CancellationToken ct) =>
+        TypedResults.Ok(await statements.PayAsync(id, request, ct));
+
+    internal static async Task<Ok<StatementView>> Void(Guid id, VoidRequest request, PayoutStatements statements, CancellationToken ct) =>
+        TypedResults.Ok(await statements.VoidAsync(id, request, ct));
+
+    /// <summary>The approved statements of a period (or all) as the accounts-payable payment file, CSV.</summary>
+    internal static async Task<IResult> PaymentFile(string? period, PayoutStatements statements, CancellationToken ct)
+    {
+        var buffer = new MemoryStream();
+        await statements.ExportPaymentsAsync(buffer, period, ct);
+        return TypedResults.File(buffer.ToArray(), "text/csv", $"payments{(period is null ? "" : "-" + period)}.csv");
+    }
+}
