@@ -199,8 +199,9 @@ public sealed class PayoutStatements(AccrueDbFactory dbs, ProgramVersions progra
                                  new { statement.Status, statement.TotalMinor, statement.Currency, statement.PaymentReference, statement.PaidOn }, statement.VoidReason);
                     try
                     {
+                        // Then read it back like everyone else, so that the winner's answer is the stored one too.
                         await db.SaveChangesAsync(ct);
-                        return View(statement, statement.Partner!.Name);
+                        continue;
                     }
                     catch (DbUpdateException) when (attempt < Attempts)
                     {
