@@ -4,17 +4,22 @@ using Accrue.Data.Tiers;
 using Accrue.Engine.Incentives;
 using Accrue.Engine.Time;
 using Accrue.Web.Features.Incentives;
+using Accrue.Web.Features.Payouts;
+using Accrue.Web.Hosting;
+using Accrue.Engine.Ledger;
 using Microsoft.EntityFrameworkCore;
 
 namespace Accrue.Web.Features.Demo;
 
-/// <summary>The demo program's incentive rules, targets for its top partners, and a calculation of each evaluated quarter.</summary>
+/// <summary>The demo program's incentive rules, targets for its top partners, a calculation of each evaluated quarter, and its payouts.</summary>
 /// <remarks>
 /// The calculations run through the real loader, engine and runner after the tier evaluations, so the
 /// tiers in force, payments and reversals they read are the demo's own. Each quarter is calculated as
-/// of 45 days after its end (or today), as finance would once payments are in.
+/// of 45 days after its end (or today), as finance would once payments are in. The admin runs and
+/// posts them; finance states each quarter, approves and pays all but the last quarter's statements,
+/// which wait for approval.
 /// </remarks>
-public sealed class DemoIncentives(AccrueStorage storage, IncentiveRunWork work, TimeProvider clock)
+public sealed class DemoIncentives(AccrueStorage storage, IncentiveRunWork work, IServiceScopeFactory scopes, TimeProvider clock)
 {
     public static IReadOnlyList<IncentiveRule> Rules =>
     [
@@ -84,6 +89,38 @@ public sealed class DemoIncentives(AccrueStorage storage, IncentiveRunWork work,
                 await db.SaveChangesAsync(ct);
             }
             await work.RunAsync(run.Id, program, period, admin, ct);
+            await PayoutsAsync(run, period, admin, pay: period != periods[^1], ct);
+        }
+    }
+
+    async Task PayoutsAsync(CalculationRun run, Period period, Actor admin, bool pay, CancellationToken ct)
+    {
+        Actor finance;
+        await using (var db = storage.Create(Actor.System))
+        {
+            var email = DemoPersonas.All.Single(p => p.Role == AccrueRoles.Finance).Email;
+            var user = await db.Users.SingleAsync(u => u.Email == email, ct);
+            finance = new Actor(user.Id, user.Email!, new HashSet<string> { AccrueRoles.Finance }, null);
+        }
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentActor>().Set(admin);
+            await scope.ServiceProvider.GetRequiredService<LedgerPostings>().PostAsync(run.Id, ct);
+        }
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentActor>().Set(finance);
+            var statements = scope.ServiceProvider.GetRequiredService<PayoutStatements>();
+            await statements.CreateAsync(new CreateStatementsRequest(period.Name), ct);
+            if (!pay) return;
+            var drafts = await statements.ListAsync(new StatementQuery(period.Name, StatementStatus.Draft, null, null, 0, Paging.MaxSize), ct);
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var paidOn = period.End.AddDays(50) is var d && d < today ? d : today;
+            foreach (var (statement, i) in drafts.Items.Select((s, i) => (s, i)))
+            {
+                await statements.ApproveAsync(statement.Id, ct);
+                await statements.PayAsync(statement.Id, new PaymentRequest($"AP-{period.Name}-{i + 1:D4}", paidOn), ct);
+            }
         }
     }
 }

@@ -7,11 +7,9 @@ public static class Roadmap
 
     public static readonly Dictionary<string, Capability> BySegment = new()
     {
-        ["payouts"] = new("Payouts", 7, "An append-only ledger, payout statements, four-eyes approvals, clawbacks, disputes and reconciliation, with an explanation for every cent."),
         ["funds"] = new("Funds", 0, "Co-marketing funds (MDF): budgets, requests, approvals, milestone disbursements, claims with proof of performance, and ROI."),
         ["calendar"] = new("Calendar", 0, "Promotions, trainings and rewards timed together, with guardrails against overlap and fatigue, published as a schedule and iCalendar feeds."),
         ["experiments"] = new("Experiments", 0, "Randomized tests of rewards, thresholds and messages, with sound statistics."),
         ["analytics"] = new("Analytics", 0, "Pipeline, win rate, deal velocity, cohorts, ROI per incentive and partner scorecards."),
-        ["statements"] = new("Statements", 7, "Your payout statements: every line explained, with the deals that earned it."),
     };
 }
