@@ -64,6 +64,7 @@ public abstract class AccrueDb(DbContextOptions options, Actor actor)
     public DbSet<LedgerEntryRecord> LedgerEntries => Set<LedgerEntryRecord>();
     public DbSet<PayoutStatement> PayoutStatements => Set<PayoutStatement>();
     public DbSet<StatementItem> StatementItems => Set<StatementItem>();
+    public DbSet<StatementDispute> StatementDisputes => Set<StatementDispute>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -117,6 +118,7 @@ public abstract class AccrueDb(DbContextOptions options, Actor actor)
         builder.Entity<PayoutStatement>().HasQueryFilter(s =>
             Set<Partner>().Any(p => p.Id == s.PartnerId)
             && (ScopeAll || ScopeManagerId != null || s.Status == Accrue.Engine.Ledger.StatementStatus.Approved || s.Status == Accrue.Engine.Ledger.StatementStatus.Paid));
+        builder.Entity<StatementDispute>().HasQueryFilter(d => Set<Partner>().Any(p => p.Id == d.PartnerId));
         builder.Entity<LedgerEntryRecord>().HasQueryFilter(e => Set<LedgerTransactionRecord>().Any(t => t.Id == e.TransactionId));
         builder.Entity<StatementItem>().HasQueryFilter(i => Set<PayoutStatement>().Any(s => s.Id == i.StatementId));
         builder.Entity<ApiToken>().HasQueryFilter(t => ScopeAll || (ScopeUserId != null && t.UserId == ScopeUserId));

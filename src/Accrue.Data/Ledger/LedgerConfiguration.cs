@@ -66,3 +66,21 @@ sealed class StatementItemConfiguration : IEntityTypeConfiguration<StatementItem
         i.HasOne<LedgerTransactionRecord>().WithMany().HasForeignKey(x => x.TransactionId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+sealed class StatementDisputeConfiguration : IEntityTypeConfiguration<StatementDispute>
+{
+    public void Configure(EntityTypeBuilder<StatementDispute> d)
+    {
+        d.Property(x => x.Reason).HasMaxLength(4000);
+        d.Property(x => x.AttachmentName).HasMaxLength(200);
+        d.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        d.Property(x => x.Owner).HasMaxLength(256);
+        d.Property(x => x.Resolution).HasMaxLength(4000);
+        d.Property(x => x.CreatedBy).HasMaxLength(256);
+        d.Property(x => x.Revision).IsConcurrencyToken();
+        d.HasOne(x => x.Partner).WithMany().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        d.HasOne<PayoutStatement>().WithMany().HasForeignKey(x => x.StatementId);
+        d.HasIndex(x => new { x.Status, x.CreatedAt });
+        d.HasIndex(x => x.TransactionId);
+    }
+}

@@ -27,6 +27,8 @@ public sealed class LedgerTransactionRecord
     public required string Reason { get; init; }
     public DateTimeOffset PostedAt { get; init; }
     public required string PostedBy { get; init; }
+    /// <summary>The dispute whose resolution posted it: such an adjustment stands apart from what calculations post.</summary>
+    public Guid? DisputeId { get; init; }
     public List<LedgerEntryRecord> Entries { get; init; } = [];
 }
 
@@ -74,4 +76,30 @@ public sealed class StatementItem
 {
     public Guid StatementId { get; init; }
     public Guid TransactionId { get; init; }
+}
+
+public enum DisputeStatus { Open, InReview, Upheld, Rejected }
+
+/// <summary>A partner's dispute of one statement line: its reason and evidence, who owns it, and how it was resolved.</summary>
+public sealed class StatementDispute
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid StatementId { get; init; }
+    public Guid TransactionId { get; init; }
+    public Guid PartnerId { get; init; }
+    public Partner? Partner { get; init; }
+    public required string Reason { get; init; }
+    public string? AttachmentName { get; init; }
+    public byte[]? Attachment { get; init; }
+    public DisputeStatus Status { get; set; } = DisputeStatus.Open;
+    /// <summary>The staff member who handles it.</summary>
+    public string? Owner { get; set; }
+    public string? Resolution { get; set; }
+    /// <summary>What an upheld dispute credits (or takes back), posted as an adjustment; null when nothing.</summary>
+    public long? AdjustmentMinor { get; set; }
+    public Guid? AdjustmentTransactionId { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public required string CreatedBy { get; init; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public Guid Revision { get; set; } = Guid.NewGuid();
 }

@@ -76,6 +76,7 @@ static class AccrueHost
         builder.Services.AddScoped<IncentiveWhatIfs>();
         builder.Services.AddScoped<LedgerPostings>();
         builder.Services.AddScoped<PayoutStatements>();
+        builder.Services.AddScoped<PayoutDisputes>();
         if (jobs) builder.Services.AddHostedService<IncentiveCalculationSchedule>();
         builder.AddDemo();
     }

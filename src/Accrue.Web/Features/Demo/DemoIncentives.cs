@@ -91,6 +91,43 @@ public sealed class DemoIncentives(AccrueStorage storage, IncentiveRunWork work,
             await work.RunAsync(run.Id, program, period, admin, ct);
             await PayoutsAsync(run, period, admin, pay: period != periods[^1], ct);
         }
+        await DisputeAsync(ct);
+    }
+
+    /// <summary>A dispute in progress: the demo partner admin's partner (or another) disputes its largest paid line, and finance takes it on.</summary>
+    async Task DisputeAsync(CancellationToken ct)
+    {
+        Actor partnerActor, finance;
+        Guid statementId, transactionId;
+        await using (var db = storage.Create(Actor.System))
+        {
+            var email = DemoPersonas.All.Single(p => p.Role == AccrueRoles.PartnerAdmin).Email;
+            var user = await db.Users.SingleAsync(u => u.Email == email, ct);
+            var statement = await db.PayoutStatements.Where(s => s.Status == StatementStatus.Paid)
+                .OrderByDescending(s => s.PartnerId == user.PartnerId).ThenByDescending(s => s.Period).FirstOrDefaultAsync(ct);
+            if (statement is null) return;
+            var item = db.StatementItems.Where(i => i.StatementId == statement.Id).Select(i => i.TransactionId);
+            transactionId = await db.LedgerTransactions.Where(t => item.Contains(t.Id)).OrderByDescending(t => t.PartnerAmountMinor).Select(t => t.Id).FirstAsync(ct);
+            statementId = statement.Id;
+            partnerActor = statement.PartnerId == user.PartnerId
+                ? new Actor(user.Id, user.Email!, new HashSet<string> { AccrueRoles.PartnerAdmin }, user.PartnerId)
+                : new Actor(null, "partner@demo", new HashSet<string> { AccrueRoles.PartnerAdmin }, statement.PartnerId);
+            var financeEmail = DemoPersonas.All.Single(p => p.Role == AccrueRoles.Finance).Email;
+            var financeUser = await db.Users.SingleAsync(u => u.Email == financeEmail, ct);
+            finance = new Actor(financeUser.Id, financeUser.Email!, new HashSet<string> { AccrueRoles.Finance }, null);
+        }
+        DisputeView dispute;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentActor>().Set(partnerActor);
+            dispute = await scope.ServiceProvider.GetRequiredService<PayoutDisputes>().OpenAsync(statementId, new DisputeRequest(transactionId,
+                "Two of our deals closed in the last week of the quarter are missing from this rebate; the customer's signed order forms are dated inside the quarter."), ct);
+        }
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentActor>().Set(finance);
+            await scope.ServiceProvider.GetRequiredService<PayoutDisputes>().AssignAsync(dispute.Id, new AssignDisputeRequest(null), ct);
+        }
     }
 
     async Task PayoutsAsync(CalculationRun run, Period period, Actor admin, bool pay, CancellationToken ct)

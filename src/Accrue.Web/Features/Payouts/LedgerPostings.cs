@@ -90,11 +90,11 @@ public sealed class LedgerPostings(AccrueDbFactory dbs, ProgramVersions programs
         return result;
     }
 
-    /// <summary>What the ledger holds for a period per partner, rule and currency: the posting transactions and their reversals.</summary>
+    /// <summary>What the ledger holds for a period per partner, rule and currency: the posting transactions and their reversals (a dispute's adjustment stands apart).</summary>
     internal static async Task<Dictionary<(Guid PartnerId, string RuleId, string Currency), PostedLine>> PostedAsync(AccrueDb db, string period, CancellationToken ct)
     {
         var rows = await db.LedgerTransactions.AsNoTracking()
-            .Where(t => t.Period == period && t.RuleId != null && (PostingKinds.Contains(t.Kind) || t.Kind == TransactionKind.Reversal))
+            .Where(t => t.Period == period && t.RuleId != null && t.DisputeId == null && (PostingKinds.Contains(t.Kind) || t.Kind == TransactionKind.Reversal))
             .Select(t => new { t.Id, t.Kind, t.PartnerId, t.RuleId, t.Currency, t.PartnerAmountMinor, t.IsFund, t.Deals, t.ProgramVersion, t.PostedAt })
             .ToListAsync(ct);
         return rows.GroupBy(t => (t.PartnerId, t.RuleId!, t.Currency)).ToDictionary(g => g.Key, g =>
@@ -105,7 +105,7 @@ public sealed class LedgerPostings(AccrueDbFactory dbs, ProgramVersions programs
         });
     }
 
-    internal static LedgerTransactionRecord Record(LedgerTransaction t, DateTimeOffset at, string by, IReadOnlyList<Guid> deals)
+    internal static LedgerTransactionRecord Record(LedgerTransaction t, DateTimeOffset at, string by, IReadOnlyList<Guid> deals, Guid? disputeId = null)
     {
         var isFund = t.Entries.Any(e => e.Account is Account.FundBalance);
         return new LedgerTransactionRecord
@@ -113,7 +113,7 @@ public sealed class LedgerPostings(AccrueDbFactory dbs, ProgramVersions programs
             Id = t.Id, IdempotencyKey = t.IdempotencyKey, Kind = t.Kind, ReversesId = t.Reverses, Period = t.Subject.Period, PartnerId = t.Subject.PartnerId,
             RuleId = t.Subject.RuleId, ProgramVersion = t.Subject.ProgramVersion, RunId = t.Subject.RunId, Currency = t.Entries[0].Currency,
             PartnerAmountMinor = t.PartnerAmountMinor(isFund ? Account.FundBalance : Account.AccruedIncentives), IsFund = isFund,
-            Deals = JsonSerializer.Serialize(deals), Reason = t.Reason, PostedAt = at, PostedBy = by,
+            Deals = JsonSerializer.Serialize(deals), Reason = t.Reason, PostedAt = at, PostedBy = by, DisputeId = disputeId,
             Entries = t.Entries.Select(e => new LedgerEntryRecord { TransactionId = t.Id, Account = e.Account, PartnerId = e.PartnerId, Currency = e.Currency, AmountMinor = e.AmountMinor }).ToList(),
         };
     }

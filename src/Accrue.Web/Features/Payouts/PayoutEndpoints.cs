@@ -1,3 +1,4 @@
+using Accrue.Data.Ledger;
 using Accrue.Engine.Ledger;
 using Accrue.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,7 +24,39 @@ public static class PayoutEndpoints
         statements.MapPost("/{id:guid}/payment", Pay).RequireAuthorization(Policies.Calculates);
         statements.MapPost("/{id:guid}/void", Void).RequireAuthorization(Policies.Calculates);
         app.MapGet("/api/v1/payouts/payment-file", PaymentFile).WithTags("Payouts").RequireAuthorization(Policies.Calculates);
+
+        // Disputes: the partner opens one on a line of its statement; staff take it on and resolve it; both follow it.
+        statements.MapPost("/{id:guid}/disputes", OpenDispute).RequireAuthorization(Policies.Partner);
+        var disputes = app.MapGroup("/api/v1/payouts/disputes").WithTags("Payouts").RequireAuthorization();
+        disputes.MapGet("", Disputes);
+        disputes.MapGet("/{id:guid}", Dispute);
+        disputes.MapGet("/{id:guid}/attachment", Attachment);
+        disputes.MapPost("/{id:guid}/assignment", Assign).RequireAuthorization(Policies.Staff);
+        disputes.MapPost("/{id:guid}/resolution", Resolve).RequireAuthorization(Policies.Calculates);
     }
+
+    /// <summary>Disputes a line of one's own statement, with a reason and optionally a file (base64, 2 MB at most).</summary>
+    internal static async Task<Created<DisputeView>> OpenDispute(Guid id, DisputeRequest request, PayoutDisputes disputes, CancellationToken ct)
+    {
+        var dispute = await disputes.OpenAsync(id, request, ct);
+        return TypedResults.Created($"/api/v1/payouts/disputes/{dispute.Id}", dispute);
+    }
+
+    /// <summary>Disputes, oldest first: all of them for staff, one's own for a partner; filter by status or statement.</summary>
+    internal static async Task<Ok<IReadOnlyList<DisputeView>>> Disputes(DisputeStatus? status, Guid? statementId, PayoutDisputes disputes, CancellationToken ct) =>
+        TypedResults.Ok(await disputes.ListAsync(status, statementId, ct));
+
+    internal static async Task<Results<Ok<DisputeView>, NotFound>> Dispute(Guid id, PayoutDisputes disputes, CancellationToken ct) =>
+        await disputes.FindAsync(id, ct) is { } dispute ? TypedResults.Ok(dispute) : TypedResults.NotFound();
+
+    internal static async Task<IResult> Attachment(Guid id, PayoutDisputes disputes, CancellationToken ct) =>
+        await disputes.AttachmentAsync(id, ct) is { } file ? TypedResults.File(file.Content, "application/octet-stream", file.Name) : TypedResults.NotFound();
+
+    internal static async Task<Ok<DisputeView>> Assign(Guid id, AssignDisputeRequest request, PayoutDisputes disputes, CancellationToken ct) =>
+        TypedResults.Ok(await disputes.AssignAsync(id, request, ct));
+
+    internal static async Task<Ok<DisputeView>> Resolve(Guid id, ResolveDisputeRequest request, PayoutDisputes disputes, CancellationToken ct) =>
+        TypedResults.Ok(await disputes.ResolveAsync(id, request, ct));
 
     /// <summary>Posts a completed calculation run: its lines the first time, only the difference later; a repeat posts nothing.</summary>
     internal static async Task<Ok<PostingResult>> Post(PostRunRequest request, LedgerPostings postings, CancellationToken ct) =>
