@@ -77,6 +77,7 @@ static class AccrueHost
         builder.Services.AddScoped<LedgerPostings>();
         builder.Services.AddScoped<PayoutStatements>();
         builder.Services.AddScoped<PayoutDisputes>();
+        builder.Services.AddScoped<PayoutReconciliation>();
         if (jobs) builder.Services.AddHostedService<IncentiveCalculationSchedule>();
         builder.AddDemo();
     }

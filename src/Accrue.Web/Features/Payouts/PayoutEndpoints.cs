@@ -24,6 +24,7 @@ public static class PayoutEndpoints
         statements.MapPost("/{id:guid}/payment", Pay).RequireAuthorization(Policies.Calculates);
         statements.MapPost("/{id:guid}/void", Void).RequireAuthorization(Policies.Calculates);
         app.MapGet("/api/v1/payouts/payment-file", PaymentFile).WithTags("Payouts").RequireAuthorization(Policies.Calculates);
+        app.MapGet("/api/v1/payouts/reconciliation", Reconcile).WithTags("Payouts").RequireAuthorization(Policies.Calculates);
 
         // Disputes: the partner opens one on a line of its statement; staff take it on and resolve it; both follow it.
         statements.MapPost("/{id:guid}/disputes", OpenDispute).RequireAuthorization(Policies.Partner);
@@ -34,6 +35,10 @@ public static class PayoutEndpoints
         disputes.MapPost("/{id:guid}/assignment", Assign).RequireAuthorization(Policies.Staff);
         disputes.MapPost("/{id:guid}/resolution", Resolve).RequireAuthorization(Policies.Calculates);
     }
+
+    /// <summary>A period's liability: accrued against stated and paid, by rule and partner, differences explained, budgets used.</summary>
+    internal static async Task<Ok<Reconciliation>> Reconcile(string? period, PayoutReconciliation reconciliations, CancellationToken ct) =>
+        TypedResults.Ok(await reconciliations.ForPeriodAsync(period, ct));
 
     /// <summary>Disputes a line of one's own statement, with a reason and optionally a file (base64, 2 MB at most).</summary>
     internal static async Task<Created<DisputeView>> OpenDispute(Guid id, DisputeRequest request, PayoutDisputes disputes, CancellationToken ct)
@@ -46,15 +51,19 @@ public static class PayoutEndpoints
     internal static async Task<Ok<IReadOnlyList<DisputeView>>> Disputes(DisputeStatus? status, Guid? statementId, PayoutDisputes disputes, CancellationToken ct) =>
         TypedResults.Ok(await disputes.ListAsync(status, statementId, ct));
 
+    /// <summary>One dispute with its status, owner and resolution.</summary>
     internal static async Task<Results<Ok<DisputeView>, NotFound>> Dispute(Guid id, PayoutDisputes disputes, CancellationToken ct) =>
         await disputes.FindAsync(id, ct) is { } dispute ? TypedResults.Ok(dispute) : TypedResults.NotFound();
 
+    /// <summary>The file attached to a dispute.</summary>
     internal static async Task<IResult> Attachment(Guid id, PayoutDisputes disputes, CancellationToken ct) =>
         await disputes.AttachmentAsync(id, ct) is { } file ? TypedResults.File(file.Content, "application/octet-stream", file.Name) : TypedResults.NotFound();
 
+    /// <summary>Takes a dispute on (In review); the owner is the caller unless one is named.</summary>
     internal static async Task<Ok<DisputeView>> Assign(Guid id, AssignDisputeRequest request, PayoutDisputes disputes, CancellationToken ct) =>
         TypedResults.Ok(await disputes.AssignAsync(id, request, ct));
 
+    /// <summary>Upholds (optionally with an adjustment) or rejects a dispute, with the resolution the partner reads.</summary>
     internal static async Task<Ok<DisputeView>> Resolve(Guid id, ResolveDisputeRequest request, PayoutDisputes disputes, CancellationToken ct) =>
         TypedResults.Ok(await disputes.ResolveAsync(id, request, ct));
 
@@ -90,9 +99,11 @@ public static class PayoutEndpoints
         return TypedResults.File(buffer.ToArray(), "text/csv", $"statement-{id:N}.csv");
     }
 
+    /// <summary>Approves a draft statement; the person who ran or posted its calculations may not (403).</summary>
     internal static async Task<Ok<StatementView>> Approve(Guid id, PayoutStatements statements, CancellationToken ct) =>
         TypedResults.Ok(await statements.ApproveAsync(id, ct));
 
+    /// <summary>Approves several statements; each answers for itself.</summary>
     internal static async Task<Ok<IReadOnlyList<BulkResult>>> ApproveMany(BulkApproval request, PayoutStatements statements, CancellationToken ct) =>
         TypedResults.Ok(await statements.ApproveManyAsync(request, ct));
 
@@ -100,6 +111,7 @@ public static class PayoutEndpoints
     internal static async Task<Ok<StatementView>> Pay(Guid id, PaymentRequest request, PayoutStatements statements, CancellationToken ct) =>
         TypedResults.Ok(await statements.PayAsync(id, request, ct));
 
+    /// <summary>Voids a statement not yet paid, with a reason; its lines can be stated again.</summary>
     internal static async Task<Ok<StatementView>> Void(Guid id, VoidRequest request, PayoutStatements statements, CancellationToken ct) =>
         TypedResults.Ok(await statements.VoidAsync(id, request, ct));
 
