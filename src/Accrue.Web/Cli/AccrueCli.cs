@@ -1,11 +1,12 @@
 using Accrue.Data;
 using Accrue.Web.Features.Demo;
 using Accrue.Web.Features.Partners;
+using Accrue.Web.Features.Payouts;
 using Accrue.Web.Hosting;
 
 namespace Accrue.Web.Cli;
 
-/// <summary>The `accrue` command: serve (default), migrate, seed-demo, import, export, evaluate and calc.</summary>
+/// <summary>The `accrue` command: serve (default), migrate, seed-demo, import, export, evaluate, calc and post.</summary>
 static class AccrueCli
 {
     const string Help = """
@@ -25,6 +26,11 @@ static class AccrueCli
                  [--certifications FILE] [--activities FILE] [--rates FILE] [--targets FILE] --out DIR
                                             Calculate incentive accruals from files, without a
                                             database: writes DIR/lines.csv.
+          accrue post (--period 2026-Q3 | --run ID) [--batch-size N]
+                                            Post a period's latest completed calculation (or the
+                                            run given) to the ledger, showing progress per batch.
+                                            All of it is written or none; a repeat posts only what
+                                            changed since (normally nothing).
           accrue --help                     Show this help.
 
         Configuration (environment variables or appsettings.json):
@@ -36,7 +42,7 @@ static class AccrueCli
         docs/program-file.md; the files of evaluate in docs/evaluate.md, of calc in docs/calc.md.
         """;
 
-    static readonly string[] Verbs = ["migrate", "seed-demo", "import", "export", "evaluate", "calc", "--help", "-h", "help"];
+    static readonly string[] Verbs = ["migrate", "seed-demo", "import", "export", "evaluate", "calc", "post", "--help", "-h", "help"];
 
     public static bool IsCommand(string[] args) => args is [var verb, ..] && Verbs.Contains(verb);
 
@@ -65,8 +71,14 @@ static class AccrueCli
                 ["export", "partners", var file, .. var rest] => await WithHost(rest, (_, services) => ExportPartners(services, file)),
                 ["evaluate", .. var rest] => await EvaluateCommand.RunAsync(rest, Console.Out, Console.Error),
                 ["calc", .. var rest] => await CalcCommand.RunAsync(rest, Console.Out, Console.Error),
+                ["post", .. var rest] => await Post(rest),
                 _ => Print($"Unknown command: accrue {string.Join(' ', args)}\n\n{Help}", 2),
             };
+        }
+        catch (Exception refused) when (refused is RecordNotFound or StateConflict)
+        {
+            Console.Error.WriteLine(refused.Message);
+            return 1;
         }
         catch (InvalidRequest invalid)
         {
@@ -94,6 +106,37 @@ static class AccrueCli
         await PartnerCsv.WriteAsync(output, partners, CancellationToken.None);
         if (file != "-") Console.WriteLine($"Exported partners to {file}.");
         return 0;
+    }
+
+    static async Task<int> Post(string[] args)
+    {
+        const string usage = "Usage: accrue post (--period 2026-Q3 | --run ID) [--batch-size N]";
+        if (CommandOptions.Parse(args, ["--period", "--run", "--batch-size"], [], out var error) is not { } options)
+            return Print($"{error}\n{usage}", 2);
+        if (options.ContainsKey("--period") == options.ContainsKey("--run"))
+            return Print($"Give either --period or --run.\n{usage}", 2);
+        Guid runId = default;
+        if (options.TryGetValue("--run", out var run) && !Guid.TryParse(run, out runId))
+            return Print($"--run '{run}' is not a calculation run's id.\n{usage}", 2);
+        var batchSize = LedgerPostings.DefaultBatchSize;
+        if (options.TryGetValue("--batch-size", out var size) && (!int.TryParse(size, out batchSize) || batchSize < 1))
+            return Print($"--batch-size '{size}' is not a whole number of at least 1.\n{usage}", 2);
+
+        // The host gets no arguments: the options above are this command's, not configuration.
+        return await WithHost([], async (_, services) =>
+        {
+            var postings = services.GetRequiredService<LedgerPostings>();
+            if (options.TryGetValue("--period", out var period))
+            {
+                if (await postings.LatestRunAsync(period, CancellationToken.None) is not { } latest)
+                    return Print($"{period} has no completed calculation to post; run one first (Incentives → Calculations).", 1, error: true);
+                runId = latest;
+            }
+            var result = await postings.PostAsync(runId, CancellationToken.None, batchSize,
+                (written, total) => Console.WriteLine($"Written {written} of {total} (not committed until the last)."));
+            Console.WriteLine(result.Message);
+            return 0;
+        });
     }
 
     /// <summary>Builds the host without serving, and runs the command as the operator (a program admin).</summary>

@@ -32,8 +32,8 @@ public sealed class PostingCrashTests(AppPerClass apps) : IClassFixture<AppPerCl
             {
                 scope.ServiceProvider.GetRequiredService<CurrentActor>().Set(actor);
                 var postings = scope.ServiceProvider.GetRequiredService<LedgerPostings>();
-                (postings.BatchSize, postings.AfterBatch) = (1, batch => batch == dies ? throw new Killed() : Task.CompletedTask);
-                await Assert.ThrowsAsync<Killed>(() => postings.PostAsync(s.Run.Id, CancellationToken.None));
+                await Assert.ThrowsAsync<Killed>(() => postings.PostAsync(s.Run.Id, CancellationToken.None, batchSize: 1,
+                    (written, _) => { if (written == dies) throw new Killed(); }));
             }
             await using var db = s.App.Db();
             Assert.Equal(0, await db.LedgerTransactions.CountAsync(t => t.RunId == s.Run.Id));

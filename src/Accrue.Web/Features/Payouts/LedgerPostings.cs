@@ -24,26 +24,34 @@ public sealed class LedgerPostings(AccrueDbFactory dbs, ProgramVersions programs
 {
     static readonly TransactionKind[] PostingKinds = [TransactionKind.Accrual, TransactionKind.Adjustment, TransactionKind.Clawback];
 
-    /// <summary>Called after each batch is written inside the posting's transaction; the crash tests fail the posting here.</summary>
-    internal Func<int, Task>? AfterBatch { get; set; }
+    /// <summary>Ledger transactions written per batch, all inside the posting's one database transaction.</summary>
+    public const int DefaultBatchSize = 200;
 
-    /// <summary>Ledger transactions written per batch (small in the crash tests, so that a posting has several).</summary>
-    internal int BatchSize { get; set; } = 200;
-
-    public async Task<PostingResult> PostAsync(Guid runId, CancellationToken ct)
+    /// <summary>Posts the run's difference to the ledger.</summary>
+    /// <param name="written">Told after each batch is written (uncommitted until the last): the transactions written so far and the total.</param>
+    public async Task<PostingResult> PostAsync(Guid runId, CancellationToken ct, int batchSize = DefaultBatchSize, Action<int, int>? written = null)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         try
         {
-            return await TryPostAsync(runId, ct);
+            return await TryPostAsync(runId, batchSize, written, ct);
         }
         catch (DbUpdateException)
         {
             // Another posting of the same difference won the unique keys; what is left is posted now (normally nothing).
-            return await TryPostAsync(runId, ct);
+            return await TryPostAsync(runId, batchSize, written, ct);
         }
     }
 
-    async Task<PostingResult> TryPostAsync(Guid runId, CancellationToken ct)
+    /// <summary>The latest completed calculation of a period, the one to post; null when there is none.</summary>
+    public async Task<Guid?> LatestRunAsync(string period, CancellationToken ct)
+    {
+        await using var db = dbs.Create();
+        return await db.CalculationRuns.AsNoTracking().Where(r => r.Period == period && r.Status == CalculationRunStatus.Completed)
+            .OrderByDescending(r => r.StartedAt).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(ct);
+    }
+
+    async Task<PostingResult> TryPostAsync(Guid runId, int batchSize, Action<int, int>? written, CancellationToken ct)
     {
         await using var db = dbs.Create();
         var run = await db.CalculationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct) ?? throw new RecordNotFound("The calculation run");
@@ -74,12 +82,12 @@ public sealed class LedgerPostings(AccrueDbFactory dbs, ProgramVersions programs
         var records = transactions.Select(t => Record(t, now, db.Actor.Name,
             deals.GetValueOrDefault((t.Subject.PartnerId, t.Subject.RuleId!, t.Entries[0].Currency)) ?? [])).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var batch = 0;
-        foreach (var chunk in records.Chunk(BatchSize))
+        var done = 0;
+        foreach (var chunk in records.Chunk(batchSize))
         {
             db.LedgerTransactions.AddRange(chunk);
             await db.SaveChangesAsync(ct);
-            if (AfterBatch is { } hook) await hook(++batch);
+            written?.Invoke(done += chunk.Length, records.Count);
         }
         var result = new PostingResult(run.Id, run.Period, records.Count,
             Sum(transactions, TransactionKind.Accrual), Sum(transactions, TransactionKind.Adjustment), Sum(transactions, TransactionKind.Clawback), run.Currency,
