@@ -91,12 +91,11 @@ public static class PayoutEndpoints
     internal static async Task<Results<Ok<StatementDetail>, NotFound>> Statement(Guid id, PayoutStatements statements, CancellationToken ct) =>
         await statements.FindAsync(id, ct) is { } detail ? TypedResults.Ok(detail) : TypedResults.NotFound();
 
-    /// <summary>The statement's lines as CSV (formula-safe).</summary>
-    internal static async Task<IResult> ExportStatement(Guid id, PayoutStatements statements, CancellationToken ct)
+    /// <summary>The statement's lines as CSV or, with format=xlsx, an Excel workbook (both formula-safe).</summary>
+    internal static async Task<IResult> ExportStatement(Guid id, string? format, PayoutStatements statements, CancellationToken ct)
     {
-        var buffer = new MemoryStream();
-        if (!await statements.ExportStatementAsync(buffer, id, ct)) return TypedResults.NotFound();
-        return TypedResults.File(buffer.ToArray(), "text/csv", $"statement-{id:N}.csv");
+        var form = Exports.FormatOf(format);
+        return await statements.StatementFileAsync(id, ct) is { } table ? await Exports.FileAsync(table, form, ct) : TypedResults.NotFound();
     }
 
     /// <summary>Approves a draft statement; the person who ran or posted its calculations may not (403).</summary>
@@ -115,11 +114,10 @@ public static class PayoutEndpoints
     internal static async Task<Ok<StatementView>> Void(Guid id, VoidRequest request, PayoutStatements statements, CancellationToken ct) =>
         TypedResults.Ok(await statements.VoidAsync(id, request, ct));
 
-    /// <summary>The approved statements of a period (or all) as the accounts-payable payment file, CSV.</summary>
-    internal static async Task<IResult> PaymentFile(string? period, PayoutStatements statements, CancellationToken ct)
+    /// <summary>The approved statements of a period (or all) as the accounts-payable payment file: CSV or, with format=xlsx, an Excel workbook.</summary>
+    internal static async Task<IResult> PaymentFile(string? period, string? format, PayoutStatements statements, CancellationToken ct)
     {
-        var buffer = new MemoryStream();
-        await statements.ExportPaymentsAsync(buffer, period, ct);
-        return TypedResults.File(buffer.ToArray(), "text/csv", $"payments{(period is null ? "" : "-" + period)}.csv");
+        var form = Exports.FormatOf(format);
+        return await Exports.FileAsync(await statements.PaymentFileAsync(period, ct), form, ct);
     }
 }

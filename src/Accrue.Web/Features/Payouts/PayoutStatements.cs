@@ -212,33 +212,34 @@ public sealed class PayoutStatements(AccrueDbFactory dbs, ProgramVersions progra
         }
     }
 
-    /// <summary>The payment file for accounts payable: approved statements of a period, one row each, formula-safe CSV.</summary>
-    public async Task ExportPaymentsAsync(Stream output, string? period, CancellationToken ct)
+    /// <summary>The payment file for accounts payable: approved statements of a period (or all), one row each.</summary>
+    public async Task<ExportTable> PaymentFileAsync(string? period, CancellationToken ct)
     {
         await using var db = dbs.Create();
         var rows = await db.PayoutStatements.AsNoTracking().Where(s => s.Status == StatementStatus.Approved && (period == null || s.Period == period))
             .OrderBy(s => s.Partner!.Name)
             .Select(s => new { s.Id, s.Period, s.Partner!.Name, s.Partner.ExternalId, s.TotalMinor, s.Currency, s.ApprovedBy, s.ApprovedAt }).ToListAsync(ct);
-        await CsvFiles.WriteAsync(output, ["statement_id", "period", "partner", "partner_external_id", "amount", "currency", "approved_by", "approved_on"],
+        return new ExportTable(period is null ? "payments" : $"payments-{period}", "Payments",
+            ["statement_id", "period", "partner", "partner_external_id", "amount", "currency", "approved_by", "approved_on"],
             rows.Select(r => new[]
             {
                 r.Id.ToString(), r.Period, r.Name, r.ExternalId, Major(r.TotalMinor, r.Currency), r.Currency, r.ApprovedBy,
                 r.ApprovedAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            }), ct);
+            }).ToList(), ["amount"]);
     }
 
-    /// <summary>One statement's lines as CSV, for the partner to download.</summary>
-    public async Task<bool> ExportStatementAsync(Stream output, Guid id, CancellationToken ct)
+    /// <summary>One statement's lines, for the partner to download; null when the caller may not see it.</summary>
+    public async Task<ExportTable?> StatementFileAsync(Guid id, CancellationToken ct)
     {
-        if (await FindAsync(id, ct) is not { } detail) return false;
+        if (await FindAsync(id, ct) is not { } detail) return null;
         var currency = detail.Statement.Currency;
-        await CsvFiles.WriteAsync(output, ["period", "rule", "kind", "amount", "currency", "why", "explanation", "deals"],
+        return new ExportTable($"statement-{detail.Statement.Period}-{id:N}", $"Statement {detail.Statement.Period}",
+            ["period", "rule", "kind", "amount", "currency", "why", "explanation", "deals"],
             detail.Lines.Select(l => new[]
             {
                 detail.Statement.Period, l.RuleName, l.Kind.ToString(), Major(l.AmountMinor, currency), currency, l.Reason, l.Explanation,
                 string.Join("; ", l.Deals.Select(d => d.CustomerName)),
-            }), ct);
-        return true;
+            }).ToList(), ["amount"]);
     }
 
     static string Major(long minor, string currency) =>
