@@ -78,6 +78,7 @@ static class AccrueHost
         builder.Services.AddScoped<PayoutStatements>();
         builder.Services.AddScoped<PayoutDisputes>();
         builder.Services.AddScoped<PayoutReconciliation>();
+        builder.Services.AddScoped<PayoutForecasts>();
         if (jobs) builder.Services.AddHostedService<IncentiveCalculationSchedule>();
         builder.AddDemo();
     }

@@ -27,7 +27,12 @@ public sealed record IncentiveInputs(IncentiveFacts Facts, IReadOnlyDictionary<G
 /// </remarks>
 public static class IncentiveFactsLoader
 {
-    public static async Task<IncentiveInputs> LoadAsync(AccrueDb db, ProgramDefinition program, Period period, CancellationToken ct)
+    /// <param name="pipelineFrom">
+    /// For a forecast: also count each open registration expected to close before the period ends as won,
+    /// for its weighted amount (Accrue.Engine.Deals.PipelineWeights), on its expected close date or this
+    /// date if that has passed. Null for a calculation: won deals only.
+    /// </param>
+    public static async Task<IncentiveInputs> LoadAsync(AccrueDb db, ProgramDefinition program, Period period, CancellationToken ct, DateOnly? pipelineFrom = null)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(program.TimeZone);
         var partners = await db.Partners.AsNoTracking().Where(p => p.Status != PartnerStatus.Prospect).OrderBy(p => p.Id)
@@ -41,6 +46,23 @@ public static class IncentiveFactsLoader
                 d.ClosedOn, d.ProductLines, d.Involvement, d.CustomerDomain, d.CustomerNameKey, d.PaidOn, d.ReversedOn,
             })
             .ToListAsync(ct);
+        if (pipelineFrom is { } from)
+        {
+            var stages = Enum.GetValues<DealStatus>().Where(PipelineWeights.IsPipeline).ToList();
+            var open = await db.Deals.AsNoTracking().Where(d => stages.Contains(d.Status) && d.ExpectedCloseOn < period.End)
+                .Select(d => new
+                {
+                    d.Id, d.PartnerId, d.Status, d.EstimatedAmountMinor, d.Currency, d.RegisteredAt, d.CreatedAt, d.QualifiedOn, d.ExpectedCloseOn,
+                    d.ProductLines, d.Involvement, d.CustomerDomain, d.CustomerNameKey,
+                })
+                .ToListAsync(ct);
+            won.AddRange(open.Select(d => new
+            {
+                d.Id, d.PartnerId, Amount = PipelineWeights.Weigh(d.EstimatedAmountMinor, d.Status), d.Currency, d.RegisteredAt, d.CreatedAt, d.QualifiedOn,
+                ClosedOn = (DateOnly?)(d.ExpectedCloseOn < from ? from : d.ExpectedCloseOn), d.ProductLines, d.Involvement, d.CustomerDomain, d.CustomerNameKey,
+                PaidOn = (DateOnly?)null, ReversedOn = (DateOnly?)null,
+            }));
+        }
         var influenced = (await db.InfluenceEvidence.AsNoTracking().Select(e => e.DealId).Distinct().ToListAsync(ct)).ToHashSet();
         var newLogos = won.GroupBy(d => d.CustomerDomain ?? "name:" + d.CustomerNameKey)
             .Select(g => g.OrderBy(d => d.ClosedOn).ThenBy(d => d.RegisteredAt ?? d.CreatedAt).ThenBy(d => d.Id).First().Id).ToHashSet();

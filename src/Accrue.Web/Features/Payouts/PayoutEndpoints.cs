@@ -25,6 +25,7 @@ public static class PayoutEndpoints
         statements.MapPost("/{id:guid}/void", Void).RequireAuthorization(Policies.Calculates);
         app.MapGet("/api/v1/payouts/payment-file", PaymentFile).WithTags("Payouts").RequireAuthorization(Policies.Calculates);
         app.MapGet("/api/v1/payouts/reconciliation", Reconcile).WithTags("Payouts").RequireAuthorization(Policies.Calculates);
+        app.MapGet("/api/v1/payouts/forecast", Forecast).WithTags("Payouts").RequireAuthorization(Policies.Calculates);
 
         // Disputes: the partner opens one on a line of its statement; staff take it on and resolve it; both follow it.
         statements.MapPost("/{id:guid}/disputes", OpenDispute).RequireAuthorization(Policies.Partner);
@@ -39,6 +40,10 @@ public static class PayoutEndpoints
     /// <summary>A period's liability: accrued against stated and paid, by rule and partner, differences explained, budgets used.</summary>
     internal static async Task<Ok<Reconciliation>> Reconcile(string? period, PayoutReconciliation reconciliations, CancellationToken ct) =>
         TypedResults.Ok(await reconciliations.ForPeriodAsync(period, ct));
+
+    /// <summary>A period's accruals so far beside the forecast with the weighted open pipeline (the current period by default).</summary>
+    internal static async Task<Ok<AccrualForecast>> Forecast(string? period, PayoutForecasts forecasts, CancellationToken ct) =>
+        TypedResults.Ok(await forecasts.ForPeriodAsync(period, ct));
 
     /// <summary>Disputes a line of one's own statement, with a reason and optionally a file (base64, 2 MB at most).</summary>
     internal static async Task<Created<DisputeView>> OpenDispute(Guid id, DisputeRequest request, PayoutDisputes disputes, CancellationToken ct)
