@@ -12,7 +12,21 @@ using Microsoft.EntityFrameworkCore;
 namespace Accrue.Web.Features.Incentives;
 
 /// <summary>What a calculation of one period reads: the facts as the engine's columns, each partner's tier in force and target.</summary>
-public sealed record IncentiveInputs(IncentiveFacts Facts, IReadOnlyDictionary<Guid, string> TiersInForce, IReadOnlyDictionary<Guid, decimal> Targets);
+public sealed record IncentiveInputs(IncentiveFacts Facts, IReadOnlyDictionary<Guid, string> TiersInForce, IReadOnlyDictionary<Guid, decimal> Targets)
+{
+    /// <summary>The engine on these inputs, for a calculation that stores nothing; a partner on a tier that <paramref name="which"/> lacks is a conflict to fix, named.</summary>
+    public IncentiveResult Calculate(ProgramDefinition program, Period period, DateOnly asOf, string which)
+    {
+        try
+        {
+            return IncentiveCalculation.Calculate(program, period, asOf, Facts, TiersInForce, Targets);
+        }
+        catch (ArgumentException wrongTier) when (wrongTier.ParamName == "tiersInForce")
+        {
+            throw new Hosting.StateConflict($"The {which} cannot be calculated on today's partners: {wrongTier.Message.Split(" (Parameter")[0]}");
+        }
+    }
+}
 
 /// <summary>Reads a period's incentive facts in bulk: a handful of set-based queries, none per deal or per partner.</summary>
 /// <remarks>

@@ -52,8 +52,8 @@ public sealed class IncentiveWhatIfs(AccrueDbFactory dbs, ProgramVersions progra
         var draftInputs = sameFacts ? publishedInputs : await IncentiveFactsLoader.LoadAsync(db, draftProgram, period, ct);
 
         var watch = Stopwatch.StartNew();
-        var before = Calculate(published.Definition, period, asOf, publishedInputs, "published version");
-        var after = Calculate(draftProgram, period, asOf, draftInputs, "draft");
+        var before = publishedInputs.Calculate(published.Definition, period, asOf, "published version");
+        var after = draftInputs.Calculate(draftProgram, period, asOf, "draft");
         watch.Stop();
 
         var names = await db.Partners.AsNoTracking().Select(x => new { x.Id, x.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
@@ -85,18 +85,6 @@ public sealed class IncentiveWhatIfs(AccrueDbFactory dbs, ProgramVersions progra
             rules, tiers, movers.Count(m => m.Draft > m.Published), movers.Count(m => m.Draft < m.Published),
             movers.OrderByDescending(m => Math.Abs(m.Draft - m.Published)).ThenBy(m => m.PartnerName).Take(MaxMovers).ToList(),
             (int)Math.Ceiling(watch.Elapsed.TotalMilliseconds));
-    }
-
-    static IncentiveResult Calculate(ProgramDefinition program, Period period, DateOnly asOf, IncentiveInputs inputs, string which)
-    {
-        try
-        {
-            return IncentiveCalculation.Calculate(program, period, asOf, inputs.Facts, inputs.TiersInForce, inputs.Targets);
-        }
-        catch (ArgumentException wrongTier) when (wrongTier.ParamName == "tiersInForce")
-        {
-            throw new StateConflict($"The {which} cannot be calculated on today's partners: {wrongTier.Message.Split(" (Parameter")[0]}");
-        }
     }
 
     /// <summary>Each partner's total: cash after the cash budget, plus fund accruals.</summary>

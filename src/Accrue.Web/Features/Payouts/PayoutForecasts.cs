@@ -1,8 +1,6 @@
 using Accrue.Data;
 using Accrue.Engine.Ledger;
 using Accrue.Engine.Deals;
-using Accrue.Engine.Incentives;
-using Accrue.Engine.Program;
 using Accrue.Engine.Time;
 using Accrue.Web.Features.Incentives;
 using Accrue.Web.Features.Program;
@@ -48,8 +46,8 @@ public sealed class PayoutForecasts(AccrueDbFactory dbs, ProgramVersions program
         await using var db = dbs.Create();
         var won = await IncentiveFactsLoader.LoadAsync(db, definition, period, ct);
         var withPipeline = await IncentiveFactsLoader.LoadAsync(db, definition, period, ct, pipelineFrom: today);
-        var actual = Calculate(definition, period, today, won);
-        var forecast = Calculate(definition, period, today, withPipeline);
+        var actual = won.Calculate(definition, period, today, "program");
+        var forecast = withPipeline.Calculate(definition, period, today, "program");
         var stages = Enum.GetValues<DealStatus>().Where(PipelineWeights.IsPipeline).ToList();
         var pipelineDeals = await db.Deals.CountAsync(d => stages.Contains(d.Status) && d.ExpectedCloseOn < period.End, ct);
         var posted = await db.LedgerTransactions.Where(t => t.Period == period.Name && !t.IsFund && t.Kind != TransactionKind.Payment)
@@ -67,17 +65,5 @@ public sealed class PayoutForecasts(AccrueDbFactory dbs, ProgramVersions program
             new ForecastRow("cash", "Cash to partners", actual.CashTotalMinor, forecast.CashTotalMinor),
             new ForecastRow("funds", "Into co-marketing funds", actual.Lines.Where(l => !l.IsCash).Sum(l => l.AmountMinor), forecast.Lines.Where(l => !l.IsCash).Sum(l => l.AmountMinor)),
             rules, pipelineDeals, posted);
-    }
-
-    static IncentiveResult Calculate(ProgramDefinition program, Period period, DateOnly asOf, IncentiveInputs inputs)
-    {
-        try
-        {
-            return IncentiveCalculation.Calculate(program, period, asOf, inputs.Facts, inputs.TiersInForce, inputs.Targets);
-        }
-        catch (ArgumentException wrongTier) when (wrongTier.ParamName == "tiersInForce")
-        {
-            throw new StateConflict($"The program cannot be calculated on today's partners: {wrongTier.Message.Split(" (Parameter")[0]}");
-        }
     }
 }
