@@ -22,6 +22,19 @@ sealed class CompiledRule
     public long? CapMinor { get; init; }
     public long? BudgetMinor { get; init; }
 
+    string? rateWords;
+
+    /// <summary>
+    /// How the rule pays, in the words of its lines' explanations: "2% to 100,000, 4% above marginal",
+    /// "3%", "$500". The same for every line, so made once (a race only makes the same text twice).
+    /// </summary>
+    public string RateWords(string currency) => rateWords ??= Rule.Kind switch
+    {
+        IncentiveKind.Rebate => $"{Words.Percent(this)} {Rule.BracketMode.ToString().ToLowerInvariant()}",
+        IncentiveKind.Accelerator or IncentiveKind.GrowthBonus or IncentiveKind.ReferralFee => $"{Words.Number(Rate * 100m)}%",
+        _ => Words.Money(SpiffMinor, currency),
+    };
+
     public bool Admits(IncentiveFacts facts, int partner, int tier)
     {
         if (Tiers is not null && (tier < 0 || !Tiers[tier])) return false;

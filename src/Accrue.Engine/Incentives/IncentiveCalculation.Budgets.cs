@@ -46,18 +46,25 @@ public static partial class IncentiveCalculation
         var result = new List<CashBudgetLine>();
         if (program.CashBudget is not { } cash || cash.Per != period.Unit) return result;
         var budget = decimal.ToInt64(decimal.Round(cash.Amount * Currency.Of(program.Currency).MinorPerMajor, 0, MidpointRounding.AwayFromZero));
-        var totals = lines.Where(l => l.Rule.Rule.IsCash).GroupBy(l => l.PartnerId).Select(g => (Partner: g.Key, Total: g.Sum(l => l.Amount)))
-                          .Where(t => t.Total > 0).ToArray();   // lines arrive in partner-id order, so the groups do too
+        // Lines arrive in partner-id order, so each partner's cash lines are consecutive and the totals come out in that order too.
+        var totals = new List<(Guid Partner, long Total)>();
+        for (var i = 0; i < lines.Length;)
+        {
+            var (partner, total) = (lines[i].PartnerId, 0L);
+            for (; i < lines.Length && lines[i].PartnerId == partner; i++)
+                if (lines[i].Rule.Rule.IsCash) total += lines[i].Amount;
+            if (total > 0) totals.Add((partner, total));
+        }
         if (totals.Sum(t => t.Total) <= budget) return result;
         var parts = LargestRemainder.Share(budget, totals.Select(t => t.Total).ToArray());
-        for (var i = 0; i < totals.Length; i++)
+        var currency = program.Currency;
+        for (var i = 0; i < totals.Count; i++)
         {
-            var reduction = parts[i] - totals[i].Total;
-            if (reduction == 0) continue;
-            result.Add(new CashBudgetLine(
-                totals[i].Partner, period.Name, program.Currency, reduction, totals[i].Total,
-                $"The program cash budget of {Words.Money(budget, program.Currency)} for {period.Name} is shared pro rata: "
-                + $"{Words.Money(totals[i].Total, program.Currency)} earned in cash, {Words.Money(parts[i], program.Currency)} paid."));
+            var (total, paid) = (totals[i].Total, parts[i]);
+            if (paid == total) continue;
+            result.Add(new CashBudgetLine(totals[i].Partner, period.Name, currency, paid - total, total, () =>
+                $"The program cash budget of {Words.Money(budget, currency)} for {period.Name} is shared pro rata: "
+                + $"{Words.Money(total, currency)} earned in cash, {Words.Money(paid, currency)} paid."));
         }
         return result;
     }
@@ -89,8 +96,12 @@ public static class LargestRemainder
             remainders[i] = product % sum;
             given += parts[i];
         }
-        var order = Enumerable.Range(0, weights.Length).OrderByDescending(i => remainders[i]).ThenBy(i => i);
-        foreach (var i in order.Take((int)(total - given))) parts[i]++;
+        var left = (int)(total - given);
+        if (left == 0) return parts;
+        var order = new int[weights.Length];
+        for (var i = 0; i < order.Length; i++) order[i] = i;
+        Array.Sort(order, (a, b) => remainders[a] != remainders[b] ? remainders[b].CompareTo(remainders[a]) : a.CompareTo(b));
+        for (var i = 0; i < left; i++) parts[order[i]]++;
         return parts;
     }
 }

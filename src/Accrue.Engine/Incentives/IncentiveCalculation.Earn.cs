@@ -25,8 +25,10 @@ public static partial class IncentiveCalculation
     /// <summary>Rebate, accelerator, growth bonus, fund accrual: a rate on the partner's eligible won revenue.</summary>
     static Pending? OnRevenue(Context c, CompiledRule rule, int p)
     {
-        var rows = new List<int>();
+        var rows = Scratch.Rows();
         var revenue = Revenue(c, rule, p, c.From, c.To, rows);
+        // Nothing earned in the period earns nothing under any of these kinds: most partners stop here, before any allocation.
+        if (revenue == 0) return null;
         var line = new Pending(c.Facts, p, rule);
         line.Values.Add(new BasisValue("eligible revenue", revenue / c.PerMajor));
         switch (rule.Rule.Kind)
@@ -68,7 +70,8 @@ public static partial class IncentiveCalculation
         var f = c.Facts;
         long whole = 0;
         decimal fraction = 0;
-        for (var i = f.DealOffsets[p]; i < f.DealOffsets[p + 1]; i++)
+        var (start, end) = f.DealsClosedIn(p, from, to);
+        for (var i = start; i < end; i++)
         {
             if (!rule.Earns(f, i, from, to, c.AsOf)) continue;
             whole += f.AmountMinor[i];
@@ -101,12 +104,14 @@ public static partial class IncentiveCalculation
     static IEnumerable<Pending> PerDeal(Context c, CompiledRule[] group, int p)
     {
         var f = c.Facts;
+        var (start, end) = f.DealsClosedIn(p, c.From, c.To);
+        if (start == end) yield break;   // no deal closed in the period: nothing to allocate
         var admitted = group.Select(r => r.Admits(f, p, c.Tiers[p])).ToArray();
         if (!admitted.Contains(true)) yield break;
         var rows = group.Select(_ => new List<int>()).ToArray();
         var amounts = group.Select(_ => new List<decimal>()).ToArray();
         var passed = new int[group.Length];
-        for (var i = f.DealOffsets[p]; i < f.DealOffsets[p + 1]; i++)
+        for (var i = start; i < end; i++)
         {
             var (best, bestAmount) = (-1, 0m);
             for (var k = 0; k < group.Length; k++)
@@ -130,6 +135,19 @@ public static partial class IncentiveCalculation
             if (line.Uncapped == 0) continue;
             if (group[k].Rule.BudgetMode == BudgetMode.FirstCome) line.EventMinor = WholeParts(amounts[k]);
             yield return line;
+        }
+    }
+
+    /// <summary>A list of rows per thread, reused from line to line; a line keeps an exact copy.</summary>
+    static class Scratch
+    {
+        [ThreadStatic] static List<int>? rows;
+
+        public static List<int> Rows()
+        {
+            rows ??= new List<int>(1024);
+            rows.Clear();
+            return rows;
         }
     }
 

@@ -24,42 +24,66 @@ public static partial class IncentiveCalculation
     static AccrualLine Line(ProgramDefinition program, Period period, Pending line)
     {
         var f = line.Facts;
-        var basis = new AccrualBasis(line.Deals.Select(i => f.DealIds[i]).ToArray(),
-                                     line.Certifications.Select(i => f.Certifications[i]).ToArray(), [.. line.Values]);
+        var basis = new AccrualBasis(new RowIds(f.DealIds, line.Deals), line.Certifications.Select(i => f.Certifications[i]).ToArray(), line.Values);
         var rule = line.Rule.Rule;
-        return new AccrualLine(f.Partners[line.Partner], rule.Id, rule.Kind, period.Name, program.Currency, line.Amount, line.Uncapped,
-                               line.Capped < line.Uncapped, line.ScaledFrom, basis, Explain(program.Currency, line));
+        // The explanation reads the line's amount and budget scaling as they are now: an incremental update may change them later.
+        var (amount, scaledFrom) = (line.Amount, line.ScaledFrom);
+        return new AccrualLine(f.Partners[line.Partner], rule.Id, rule.Kind, period.Name, program.Currency, amount, line.Uncapped,
+                               line.Capped < line.Uncapped, scaledFrom, basis, () => Explain(program.Currency, line, amount, scaledFrom));
+    }
+
+    /// <summary>The deal ids of a line's rows, read through the facts instead of copied out.</summary>
+    sealed class RowIds(Guid[] ids, int[] rows) : IReadOnlyList<Guid>
+    {
+        public Guid this[int index] => ids[rows[index]];
+        public int Count => rows.Length;
+
+        public IEnumerator<Guid> GetEnumerator()
+        {
+            foreach (var row in rows) yield return ids[row];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>"Q3 rebate: 4 deals, $300,000 eligible won revenue, marginal brackets: $11,000; capped at $10,000."</summary>
-    static string Explain(string cur, Pending line)
+    /// <remarks>About 100 k lines at a time: no closures or LINQ here, and the rule's own words are made once per calculation.</remarks>
+    static string Explain(string cur, Pending line, long amount, long? scaledFrom)
     {
         var rule = line.Rule;
-        string M(decimal minor) => Words.Money(minor, cur);
-        decimal V(string name) => line.Values.First(v => v.Name == name).Value;
-        string Major(string name) => MoneyText.Format(V(name), cur);
+        var kind = rule.Rule.Kind;
         var deals = Words.Count(line.Deals.Length, "deal");
-        var earned = rule.Rule.Kind switch
+        var earned = kind switch
         {
-            IncentiveKind.Rebate => $"{Words.Percent(rule)} {rule.Rule.BracketMode.ToString().ToLowerInvariant()} on {Major("eligible revenue")} eligible won revenue from {deals}"
-                                    + (V("multiplier") == 1m ? "" : $", × {Words.Number(V("multiplier"))} tier multiplier"),
-            IncentiveKind.Accelerator => $"{Words.Number(rule.Rate * 100m)}% of {Major("eligible revenue")} eligible won revenue above the target of {Major("target")} ({deals})",
-            IncentiveKind.GrowthBonus => $"growth {Words.Number(decimal.Round(V("growth %"), 1, MidpointRounding.AwayFromZero))}% (at least {Words.Number(rule.Rule.GrowthThresholdPercent)}%): "
-                                         + $"{Words.Number(rule.Rate * 100m)}% of {Major("eligible revenue")} − {Major("previous revenue")}",
-            IncentiveKind.FundAccrual => $"{Words.Number(V("rate %"))}% of {Major("eligible revenue")} eligible won revenue from {deals}, into the co-marketing fund",
-            IncentiveKind.ReferralFee => $"{Words.Number(rule.Rate * 100m)}% of {Words.Count(line.Deals.Length, "referred deal")}",
-            _ when rule.Rule.SpiffEvent == SpiffEvent.CertificationEarned => $"{Words.Count(line.Certifications.Length, "certification")} earned × {M(rule.SpiffMinor)}",
-            _ => $"{deals} × {M(rule.SpiffMinor)}",
+            IncentiveKind.Rebate => Value(line, "multiplier") is var multiplier && multiplier == 1m
+                ? $"{rule.RateWords(cur)} on {Major(line, "eligible revenue", cur)} eligible won revenue from {deals}"
+                : $"{rule.RateWords(cur)} on {Major(line, "eligible revenue", cur)} eligible won revenue from {deals}, × {Words.Number(multiplier)} tier multiplier",
+            IncentiveKind.Accelerator => $"{rule.RateWords(cur)} of {Major(line, "eligible revenue", cur)} eligible won revenue above the target of {Major(line, "target", cur)} ({deals})",
+            IncentiveKind.GrowthBonus => $"growth {Words.Number(decimal.Round(Value(line, "growth %"), 1, MidpointRounding.AwayFromZero))}% (at least {Words.Number(rule.Rule.GrowthThresholdPercent)}%): "
+                                         + $"{rule.RateWords(cur)} of {Major(line, "eligible revenue", cur)} − {Major(line, "previous revenue", cur)}",
+            IncentiveKind.FundAccrual => $"{Words.Number(Value(line, "rate %"))}% of {Major(line, "eligible revenue", cur)} eligible won revenue from {deals}, into the co-marketing fund",
+            IncentiveKind.ReferralFee => $"{rule.RateWords(cur)} of {Words.Count(line.Deals.Length, "referred deal")}",
+            _ when rule.Rule.SpiffEvent == SpiffEvent.CertificationEarned => $"{Words.Count(line.Certifications.Length, "certification")} earned × {rule.RateWords(cur)}",
+            _ => $"{deals} × {rule.RateWords(cur)}",
         };
-        var text = $"{rule.Rule.Name}: {earned}: {M(line.Uncapped)}";
+        var text = $"{rule.Rule.Name}: {earned}: {Words.Money(line.Uncapped, cur)}";
         if (line.PassedOver > 0) text += $" (maximum of {rule.Rule.MaxCount} reached; {line.PassedOver} more not paid)";
-        if (line.Capped < line.Uncapped) text += $"; capped at {M(line.Capped)} per partner";
-        if (line.ScaledFrom is { } from && line.Amount != from)
+        if (line.Capped < line.Uncapped) text += $"; capped at {Words.Money(line.Capped, cur)} per partner";
+        if (scaledFrom is { } from && amount != from)
             text += rule.Rule.BudgetMode == BudgetMode.FirstCome
-                ? $"; the first-come budget of {M(rule.BudgetMinor!.Value)} pays {M(line.Amount)}"
-                : $"; the rule budget of {M(rule.BudgetMinor!.Value)} scales it pro rata to {M(line.Amount)}";
+                ? $"; the first-come budget of {Words.Money(rule.BudgetMinor!.Value, cur)} pays {Words.Money(amount, cur)}"
+                : $"; the rule budget of {Words.Money(rule.BudgetMinor!.Value, cur)} scales it pro rata to {Words.Money(amount, cur)}";
         return text + ".";
     }
+
+    static decimal Value(Pending line, string name)
+    {
+        foreach (var value in line.Values)
+            if (value.Name == name) return value.Value;
+        throw new InvalidOperationException($"The line has no basis value '{name}'.");
+    }
+
+    static string Major(Pending line, string name, string currency) => MoneyText.Format(Value(line, name), currency);
 }
 
 /// <summary>Amounts, counts and rates in an explanation.</summary>

@@ -105,15 +105,52 @@ public readonly record struct BasisValue(string Name, decimal Value);
 /// <param name="UncappedMinor">What the rule earned, rounded once, before caps and budgets.</param>
 /// <param name="CapApplied">The per-partner cap lowered the line.</param>
 /// <param name="BudgetScaledFrom">The capped amount the rule budget scaled down from; null when the budget did not touch the line.</param>
+/// <remarks>
+/// The explanation is written when it is first read: a calculation makes about a hundred thousand
+/// lines, and a what-if or a forecast reads only their amounts. Equal lines have equal explanations.
+/// </remarks>
 public sealed record AccrualLine(
     Guid PartnerId, string RuleId, IncentiveKind Kind, string Period, string Currency, long AmountMinor, long UncappedMinor,
-    bool CapApplied, long? BudgetScaledFrom, AccrualBasis Basis, string Explanation)
+    bool CapApplied, long? BudgetScaledFrom, AccrualBasis Basis)
 {
+    readonly Func<string> explain = () => "";
+    string? explanation;
+
+    internal AccrualLine(Guid partnerId, string ruleId, IncentiveKind kind, string period, string currency, long amountMinor, long uncappedMinor,
+                         bool capApplied, long? budgetScaledFrom, AccrualBasis basis, Func<string> explain)
+        : this(partnerId, ruleId, kind, period, currency, amountMinor, uncappedMinor, capApplied, budgetScaledFrom, basis) => this.explain = explain;
+
+    /// <summary>The line in words: what earned it, how much, and what caps and budgets left of it.</summary>
+    public string Explanation => explanation ??= explain();
+
     public bool IsCash => Kind != IncentiveKind.FundAccrual;
+
+    public bool Equals(AccrualLine? other) =>
+        other is not null && (PartnerId, RuleId, Kind, Period, Currency, AmountMinor, UncappedMinor, CapApplied, BudgetScaledFrom, Basis)
+        == (other.PartnerId, other.RuleId, other.Kind, other.Period, other.Currency, other.AmountMinor, other.UncappedMinor, other.CapApplied,
+            other.BudgetScaledFrom, other.Basis) && Explanation == other.Explanation;
+
+    public override int GetHashCode() => HashCode.Combine(PartnerId, RuleId, Period, AmountMinor, Basis);
 }
 
 /// <summary>The program cash budget's reduction of one partner's cash total (negative), so every rule line still shows what it earned.</summary>
-public sealed record CashBudgetLine(Guid PartnerId, string Period, string Currency, long AmountMinor, long CashTotalMinor, string Explanation);
+/// <remarks>Its explanation, too, is written when first read.</remarks>
+public sealed record CashBudgetLine(Guid PartnerId, string Period, string Currency, long AmountMinor, long CashTotalMinor)
+{
+    readonly Func<string> explain = () => "";
+    string? explanation;
+
+    internal CashBudgetLine(Guid partnerId, string period, string currency, long amountMinor, long cashTotalMinor, Func<string> explain)
+        : this(partnerId, period, currency, amountMinor, cashTotalMinor) => this.explain = explain;
+
+    public string Explanation => explanation ??= explain();
+
+    public bool Equals(CashBudgetLine? other) =>
+        other is not null && (PartnerId, Period, Currency, AmountMinor, CashTotalMinor) == (other.PartnerId, other.Period, other.Currency, other.AmountMinor, other.CashTotalMinor)
+        && Explanation == other.Explanation;
+
+    public override int GetHashCode() => HashCode.Combine(PartnerId, Period, AmountMinor, CashTotalMinor);
+}
 
 /// <summary>A calculation's result: lines ordered by partner id, then by the rules' order in the program; budget lines by partner id.</summary>
 public sealed record IncentiveResult(IReadOnlyList<AccrualLine> Lines, IReadOnlyList<CashBudgetLine> BudgetLines)

@@ -83,6 +83,20 @@ public class IncrementalCalculationTests
     }
 
     [Fact]
+    public void A_result_explains_its_lines_as_they_were_even_when_read_after_a_later_update()
+    {
+        var program = Definition(Rebate(10) with { Budget = 1_000 });
+        var live = IncrementalCalculation.Start(program, Q3, EndOfQ3, Facts([Won(8_000, id: 1), Won(2_000, partner: Birch, id: 2)]), NoTiers, NoTargets);
+        var before = live.Result;   // explanations are written when first read: none is read yet
+
+        var updated = live.Update(Facts([Won(2_000, partner: Birch, id: 2), Won(4_000, partner: Birch, id: 3)], partners: [Partner(Birch)]));
+
+        Assert.Contains("scales it pro rata to $571.43", updated.Lines[0].Explanation);
+        Assert.DoesNotContain("budget", before.Lines[0].Explanation);
+        Assert.EndsWith(": $800.", before.Lines[0].Explanation);
+    }
+
+    [Fact]
     public void A_partner_listed_without_facts_earns_nothing_any_more_and_a_new_partner_joins()
     {
         var program = Definition(Rebate(10));
