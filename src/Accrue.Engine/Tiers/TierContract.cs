@@ -37,13 +37,38 @@ public sealed record CriterionResult(
 public sealed record TierCheck(string TierId, string TierName, bool Passed, IReadOnlyList<CriterionResult> Criteria, string Summary);
 
 /// <summary>The result of one partner's evaluation, with every criterion of the current, next and qualifying tiers.</summary>
-/// <param name="Next">The tier above the current one; null at the top.</param>
 /// <param name="NextState">The state after this decision takes effect.</param>
+/// <remarks>
+/// The tiers' checks are judged and put in words when first read: an evaluation of every partner
+/// decides tiers for all of them, while the words are read for the few on a screen or stored with a
+/// proposal. What they say is fixed by the measured values, so reading them later gives the same.
+/// </remarks>
 public sealed record TierDecision(
     Guid PartnerId, DateOnly EvaluatedOn, TierDecisionKind Kind, string CurrentTierId, string QualifyingTierId, string NewTierId,
-    int GraceAllowed, PartnerTierState NextState, string Explanation,
-    TierCheck Current, TierCheck? Next, TierCheck Qualifying)
+    int GraceAllowed, PartnerTierState NextState, string Explanation)
 {
+    readonly Func<int, TierCheck> check = _ => throw new InvalidOperationException("This decision has no measured values to judge.");
+    readonly (int Current, int? Next, int Qualifying) tiers;
+    TierCheck? current, next, qualifying;
+
+    /// <param name="check">Judges the tier at a position of the ladder against the partner's measured values.</param>
+    internal TierDecision(Guid partnerId, DateOnly evaluatedOn, TierDecisionKind kind, string currentTierId, string qualifyingTierId, string newTierId,
+                          int graceAllowed, PartnerTierState nextState, string explanation, Func<int, TierCheck> check, int currentTier, int? nextTier, int qualifyingTier)
+        : this(partnerId, evaluatedOn, kind, currentTierId, qualifyingTierId, newTierId, graceAllowed, nextState, explanation) =>
+        (this.check, tiers) = (check, (currentTier, nextTier, qualifyingTier));
+
+    /// <summary>A decision with its checks already judged: what a client reads back from the API.</summary>
+    [System.Text.Json.Serialization.JsonConstructor]
+    public TierDecision(Guid partnerId, DateOnly evaluatedOn, TierDecisionKind kind, string currentTierId, string qualifyingTierId, string newTierId,
+                        int graceAllowed, PartnerTierState nextState, string explanation, TierCheck current, TierCheck? next, TierCheck qualifying)
+        : this(partnerId, evaluatedOn, kind, currentTierId, qualifyingTierId, newTierId, graceAllowed, nextState, explanation) =>
+        (this.current, this.next, this.qualifying, tiers) = (current, next, qualifying, (0, next is null ? null : 1, 0));
+
+    public TierCheck Current => current ??= check(tiers.Current);
+    /// <summary>The tier above the current one; null at the top.</summary>
+    public TierCheck? Next => tiers.Next is { } above ? next ??= check(above) : null;
+    public TierCheck Qualifying => qualifying ??= check(tiers.Qualifying);
+
     public bool ChangesTier => NewTierId != CurrentTierId;
 }
 

@@ -42,8 +42,7 @@ public static partial class TierEvaluation
         return new TierDecision(
             state.PartnerId, evaluationDate, outcome.Kind, state.TierId, ladder.Tiers[qualifying].Id, ladder.Tiers[outcome.NewTier].Id,
             program.Evaluation.GraceEvaluations, outcome.NextState, outcome.Explanation,
-            Check(ladder, current, values, text), current < ladder.Top ? Check(ladder, current + 1, values, text) : null,
-            Check(ladder, qualifying, values, text));
+            tier => Check(ladder, tier, values, text), current, current < ladder.Top ? current + 1 : null, qualifying);
     }
 
     /// <summary>Every criterion of a tier judged, and a summary: "Meets Gold: 2 of 2 criteria, all needed." / "Misses Gold: 1 of 3 criteria met, at least 2 needed."</summary>

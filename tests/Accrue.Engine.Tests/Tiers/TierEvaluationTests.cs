@@ -94,6 +94,20 @@ public class TierEvaluationTests
     }
 
     [Fact]
+    public void A_decision_judges_its_tiers_when_read_and_keeps_them_through_JSON()
+    {
+        var decision = Evaluate(On("silver"), Facts(300_000, 2));
+        var json = System.Text.Json.JsonSerializer.Serialize(decision);
+        var read = System.Text.Json.JsonSerializer.Deserialize<TierDecision>(json)!;
+
+        static string Words(TierCheck? c) => c is null ? "-" : c.Summary + " | " + string.Join(" | ", c.Criteria.Select(r => r.Explanation));
+        Assert.Equal((Words(decision.Current), Words(decision.Next), Words(decision.Qualifying)),
+                     (Words(read.Current), Words(read.Next), Words(read.Qualifying)));
+        Assert.StartsWith("Meets Gold", read.Qualifying.Summary);
+        Assert.Same(decision.Current, decision.Current);   // judged once, then kept
+    }
+
+    [Fact]
     public void A_state_on_a_tier_the_program_lacks_is_refused_with_the_partner_and_the_tier()
     {
         var error = Assert.Throws<ArgumentException>(() => Evaluate(On("diamond"), Facts()));
