@@ -65,9 +65,12 @@ public sealed class PostingKillTests(AppPerClass apps, ITestOutputHelper output)
             Assert.Equal(0, await db.LedgerEntries.SumAsync(e => e.AmountMinor));
         }
 
-        var repeated = await PostAsync(app, run.Id, killAt: null);
+        // Named by its period, the latest calculation is the same run: nothing is left to post.
+        var repeated = await PostAsync(app, ["--period", PayoutScenario.LastQuarter.Name], killAt: null);
         Assert.Equal(0, repeated.ExitCode);
         Assert.StartsWith("Nothing to post", repeated.Output.Last());
+        var none = await PostAsync(app, ["--period", "2001-Q1"], killAt: null);
+        Assert.Equal((1, "2001-Q1 has no completed calculation to post; run one first (Incentives → Calculations)."), (none.ExitCode, none.Errors.Trim()));
     }
 
     static async Task<CalculationRunView> CalculatedQuarter(AccrueApp app)
@@ -83,11 +86,13 @@ public sealed class PostingKillTests(AppPerClass apps, ITestOutputHelper output)
 
     sealed record Posting(bool WasKilled, int? ExitCode, IReadOnlyList<string> Output, string Errors);
 
-    /// <summary>Runs `accrue post` on the app's database; kills it as soon as it reports batch <paramref name="killAt"/>.</summary>
-    static async Task<Posting> PostAsync(AccrueApp app, Guid runId, int? killAt)
+    static Task<Posting> PostAsync(AccrueApp app, Guid runId, int? killAt) => PostAsync(app, ["--run", runId.ToString()], killAt);
+
+    /// <summary>Runs `accrue post` with one ledger transaction per batch on the app's database; kills it as soon as it reports batch <paramref name="killAt"/>.</summary>
+    static async Task<Posting> PostAsync(AccrueApp app, string[] which, int? killAt)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "accrue.dll"), "post", "--run", runId.ToString(), "--batch-size", "1"])
+            [Path.Combine(AppContext.BaseDirectory, "accrue.dll"), "post", .. which, "--batch-size", "1"])
         {
             WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
             Environment =
