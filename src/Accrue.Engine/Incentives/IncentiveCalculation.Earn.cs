@@ -6,15 +6,12 @@ public static partial class IncentiveCalculation
     static List<Pending>? Earn(Context c, int p)
     {
         List<Pending>? lines = null;
-        void Keep(Pending? line) { if (line is not null) (lines ??= []).Add(line); }
-
         foreach (var rule in c.Rules)
         {
             if (rule.Rule.IsPerDeal || !rule.Admits(c.Facts, p, c.Tiers[p])) continue;
-            Keep(rule.Rule.Kind == IncentiveKind.Spiff ? Certifications(c, rule, p) : OnRevenue(c, rule, p));
+            if ((rule.Rule.Kind == IncentiveKind.Spiff ? Certifications(c, rule, p) : OnRevenue(c, rule, p)) is { } line) (lines ??= []).Add(line);
         }
-        foreach (var group in c.DealGroups)
-            foreach (var line in PerDeal(c, group, p)) Keep(line);
+        foreach (var group in c.DealGroups) PerDeal(c, group, p, ref lines);
 
         if (lines is null) return null;
         lines.Sort((a, b) => a.Rule.Index.CompareTo(b.Rule.Index));
@@ -30,17 +27,17 @@ public static partial class IncentiveCalculation
         // Nothing earned in the period earns nothing under any of these kinds: most partners stop here, before any allocation.
         if (revenue == 0) return null;
         var line = new Pending(c.Facts, p, rule);
-        line.Values.Add(new BasisValue("eligible revenue", revenue / c.PerMajor));
+        var eligible = new BasisValue("eligible revenue", revenue / c.PerMajor);
         switch (rule.Rule.Kind)
         {
             case IncentiveKind.Rebate:
                 var multiplier = c.Multiplier(p);
                 line.Exact = Brackets.Pay(rule, revenue) * multiplier;
-                line.Values.Add(new BasisValue("multiplier", multiplier));
+                line.Values = [eligible, new BasisValue("multiplier", multiplier)];
                 break;
             case IncentiveKind.Accelerator:
                 if (c.Targets[p] is not { } target) return null;
-                line.Values.Add(new BasisValue("target", target / c.PerMajor));
+                line.Values = [eligible, new BasisValue("target", target / c.PerMajor)];
                 line.Exact = revenue > target ? rule.Rate * (revenue - target) : 0;
                 break;
             case IncentiveKind.GrowthBonus:
@@ -48,13 +45,12 @@ public static partial class IncentiveCalculation
                 if (previous == 0 || revenue <= previous) return null;
                 var growth = (revenue - previous) / previous * 100m;
                 if (growth < rule.Rule.GrowthThresholdPercent) return null;
-                line.Values.Add(new BasisValue("previous revenue", previous / c.PerMajor));
-                line.Values.Add(new BasisValue("growth %", growth));
+                line.Values = [eligible, new BasisValue("previous revenue", previous / c.PerMajor), new BasisValue("growth %", growth)];
                 line.Exact = rule.Rate * (revenue - previous);
                 break;
             case IncentiveKind.FundAccrual:
                 var rate = rule.Rule.RateFromTier ? (c.Tiers[p] < 0 ? 0 : c.FundRates[c.Tiers[p]]) : rule.Rate;
-                line.Values.Add(new BasisValue("rate %", rate * 100m));
+                line.Values = [eligible, new BasisValue("rate %", rate * 100m)];
                 line.Exact = rate * revenue;
                 break;
         }
@@ -101,15 +97,18 @@ public static partial class IncentiveCalculation
     /// The per-deal rules of one exclusive group (or one rule alone): each deal, in event order, earns
     /// from the rule that pays it most (ties: the rule listed first), skipping rules whose maximum count is used up.
     /// </summary>
-    static IEnumerable<Pending> PerDeal(Context c, CompiledRule[] group, int p)
+    static void PerDeal(Context c, CompiledRule[] group, int p, ref List<Pending>? lines)
     {
         var f = c.Facts;
         var (start, end) = f.DealsClosedIn(p, c.From, c.To);
-        if (start == end) yield break;   // no deal closed in the period: nothing to allocate
-        var admitted = group.Select(r => r.Admits(f, p, c.Tiers[p])).ToArray();
-        if (!admitted.Contains(true)) yield break;
-        var rows = group.Select(_ => new List<int>()).ToArray();
-        var amounts = group.Select(_ => new List<decimal>()).ToArray();
+        if (start == end) return;   // no deal closed in the period: nothing to allocate
+        var admitted = new bool[group.Length];
+        var any = false;
+        for (var k = 0; k < group.Length; k++) any |= admitted[k] = group[k].Admits(f, p, c.Tiers[p]);
+        if (!any) return;
+        // Made for a rule when it first earns: most partners earn from few of a group's rules.
+        var rows = new List<int>?[group.Length];
+        var amounts = new List<decimal>?[group.Length];
         var passed = new int[group.Length];
         for (var i = start; i < end; i++)
         {
@@ -118,23 +117,24 @@ public static partial class IncentiveCalculation
             {
                 var rule = group[k];
                 if (!admitted[k] || !rule.Earns(f, i, c.From, c.To, c.AsOf)) continue;
-                if (rows[k].Count >= rule.Rule.MaxCount) { passed[k]++; continue; }
+                if ((rows[k]?.Count ?? 0) >= rule.Rule.MaxCount) { passed[k]++; continue; }
                 var amount = rule.Rule.Kind == IncentiveKind.ReferralFee
                     ? rule.Rate * (f.AmountMinor[i] + (f.Fraction?[i] ?? 0))
                     : rule.SpiffMinor;
                 if (amount > bestAmount) (best, bestAmount) = (k, amount);
             }
             if (best < 0) continue;
-            rows[best].Add(i);
-            amounts[best].Add(bestAmount);
+            (rows[best] ??= []).Add(i);
+            (amounts[best] ??= []).Add(bestAmount);
         }
         for (var k = 0; k < group.Length; k++)
         {
-            var line = new Pending(c.Facts, p, group[k]) { Exact = amounts[k].Sum(), Deals = [.. rows[k]], PassedOver = passed[k] };
+            if (rows[k] is not { } earned) continue;   // earned nothing (events passed over alone pay nothing either)
+            var line = new Pending(c.Facts, p, group[k]) { Exact = amounts[k]!.Sum(), Deals = [.. earned], PassedOver = passed[k] };
             line.Uncapped = Pending.Round(line.Exact);
             if (line.Uncapped == 0) continue;
-            if (group[k].Rule.BudgetMode == BudgetMode.FirstCome) line.EventMinor = WholeParts(amounts[k]);
-            yield return line;
+            if (group[k].Rule.BudgetMode == BudgetMode.FirstCome) line.EventMinor = WholeParts(amounts[k]!);
+            (lines ??= []).Add(line);
         }
     }
 

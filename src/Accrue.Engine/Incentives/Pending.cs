@@ -20,7 +20,7 @@ sealed class Pending(IncentiveFacts facts, int partner, CompiledRule rule)
     public int[] Certifications { get; set; } = [];
     /// <summary>First-come rules: each deal's part of the capped amount, in whole minor units.</summary>
     public long[]? EventMinor { get; set; }
-    public List<BasisValue> Values { get; } = [];
+    public BasisValue[] Values { get; set; } = [];
     /// <summary>Qualifying events passed over because the maximum count was used up.</summary>
     public int PassedOver { get; set; }
 
