@@ -48,6 +48,31 @@ public sealed class ProgramPublishingTests(AppPerClass apps) : IClassFixture<App
         Assert.Equal("Test program", unchanged.Definition!.Name);
     }
 
+    [Theory, SqliteData, PostgresData]
+    public async Task The_database_refuses_to_change_or_remove_a_published_version_and_lets_a_draft_go(Database database)
+    {
+        var app = await apps.On(database);
+        var admin = await app.ClientFor(await app.Seed.ProgramAdmin());
+        var published = await app.Seed.PublishedProgram(Seed.ThreeTiers(), Today.AddYears(-1));
+        await (await admin.PostAsync("/api/v1/program/draft", null)).ShouldBe(HttpStatusCode.OK);
+
+        await using var db = app.Db();
+        foreach (var sql in new[]
+                 {
+                     $"""UPDATE "ProgramVersions" SET "Summary" = 'changed' WHERE "Number" = {published.Number}""",
+                     $"""DELETE FROM "ProgramVersions" WHERE "Number" = {published.Number}""",
+                 })
+        {
+            var refused = await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync(sql));
+            Assert.Contains("published program versions are immutable", refused.Message);
+        }
+        // The draft is still the application's to edit and to discard.
+        Assert.Equal(1, await db.Database.ExecuteSqlRawAsync("""UPDATE "ProgramVersions" SET "Summary" = 'a draft note' WHERE "Status" = 'Draft'"""));
+        await (await admin.DeleteAsync("/api/v1/program/draft")).ShouldBe(HttpStatusCode.NoContent);
+        Assert.False(await db.ProgramVersions.AnyAsync(v => v.Status == Data.Program.ProgramVersionStatus.Draft));
+        Assert.Equal(published.Document, (await db.ProgramVersions.AsNoTracking().SingleAsync(v => v.Number == published.Number)).Document);
+    }
+
     static async Task<int> Versions(AccrueApp app)
     {
         await using var db = app.Db();
