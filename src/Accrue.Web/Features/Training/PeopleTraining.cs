@@ -1,7 +1,9 @@
 using Accrue.Data;
 using Accrue.Data.Audit;
 using Accrue.Data.Training;
+using Accrue.Engine.Program;
 using Accrue.Engine.Training;
+using Accrue.Web.Features.Program;
 using Accrue.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Accrue.Engine.Time;
@@ -9,7 +11,7 @@ using Accrue.Engine.Time;
 namespace Accrue.Web.Features.Training;
 
 /// <summary>People's training: completions recorded by hand, by API or by CSV from a learning system; what they hold; what to take next.</summary>
-public sealed class PeopleTraining(AccrueDbFactory dbs, CertificationRecords certifications, AuditTrail audit, TimeProvider clock)
+public sealed class PeopleTraining(AccrueDbFactory dbs, CertificationRecords certifications, AuditTrail audit, ProgramVersions programs, TimeProvider clock)
 {
     public static readonly string[] ImportColumns = ["person_email", "module_code", "completed_on", "score", "partner_external_id"];
     DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -119,9 +121,15 @@ public sealed class PeopleTraining(AccrueDbFactory dbs, CertificationRecords cer
             .ToLookup(h => h.PersonId);
         var done = (await db.ModuleCompletions.AsNoTracking().Where(c => ids.Contains(c.PersonId)).Select(c => new { c.PersonId, c.ModuleId }).ToListAsync(ct))
             .ToLookup(c => c.PersonId, c => c.ModuleId);
-        var catalog = await db.Certifications.AsNoTracking().Include(c => c.Requirements).ToListAsync(ct);
         var titles = await db.TrainingModules.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Title, ct);
         var today = Today;
+        var heldAtPartner = holdings.SelectMany(h => h)
+            .Where(h => CertificationValidity.IsValidOn(new CertificationPeriod(h.PersonId, h.CertificationId, h.Track, h.ValidFrom, h.ValidUntil), today))
+            .Select(h => h.CertificationId).ToHashSet();
+        var next = await NextTierAsync(db, partnerId, heldAtPartner, ct);
+        // What counts toward the partner's next tier comes first; then the catalog by name.
+        var catalog = (await db.Certifications.AsNoTracking().Include(c => c.Requirements).ToListAsync(ct))
+            .OrderByDescending(c => next?.Counts(c) == true).ThenBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
         return people.Select(p =>
         {
             var held = holdings[p.Id].OrderByDescending(h => h.ValidUntil)
@@ -132,10 +140,30 @@ public sealed class PeopleTraining(AccrueDbFactory dbs, CertificationRecords cer
             var validNow = held.Where(h => h.ValidToday).Select(h => h.CertificationId).ToHashSet();
             var completed = done[p.Id].ToHashSet();
             var recommended = catalog.Where(c => !validNow.Contains(c.Id))
-                .SelectMany(c => c.Requirements.Where(r => !completed.Contains(r.ModuleId)).Select(r => $"{titles[r.ModuleId]} (for {c.Name})"))
+                .SelectMany(c => c.Requirements.Where(r => !completed.Contains(r.ModuleId))
+                    .Select(r => next?.Counts(c) == true ? $"{titles[r.ModuleId]} (for {c.Name}, which counts toward {next.Value.Tier})" : $"{titles[r.ModuleId]} (for {c.Name})"))
                 .Take(3).ToList();
             return new PersonTraining(p.Id, $"{p.FirstName} {p.LastName}", p.Email, p.PartnerId, done[p.Id].Count(), held, recommended);
         }).ToList();
+    }
+
+    /// <summary>
+    /// The partner's next tier, when its criteria count certifications, and which certifications count
+    /// toward it: any of a `certified_people` criterion's track (or of any track), and for
+    /// `distinct_certifications` any the partner's people do not hold yet. Null at the top of the
+    /// ladder, without a published program, or when the next tier asks for no certification.
+    /// </summary>
+    async Task<(string Tier, Func<Certification, bool> Counts)?> NextTierAsync(AccrueDb db, Guid partnerId, HashSet<Guid> heldAtPartner, CancellationToken ct)
+    {
+        if (await programs.InForceOnAsync(Today, ct) is not { Definition: var program }) return null;
+        var tierId = await db.PartnerTiers.AsNoTracking().Where(t => t.PartnerId == partnerId).Select(t => t.TierId).SingleOrDefaultAsync(ct);
+        var at = Math.Max(0, program.Tiers.Select(t => t.Id).ToList().IndexOf(tierId ?? ""));
+        if (at + 1 >= program.Tiers.Count) return null;
+        var tier = program.Tiers[at + 1];
+        var tracks = tier.Criteria.Where(c => c.Metric == Metric.CertifiedPeople).Select(c => c.Track).ToList();
+        var distinct = tier.Criteria.Any(c => c.Metric == Metric.DistinctCertifications);
+        if (tracks.Count == 0 && !distinct) return null;
+        return (tier.Name, c => tracks.Any(t => t is null || t == c.Track) || distinct && !heldAtPartner.Contains(c.Id));
     }
 
     /// <summary>Certifications that lapse within so many days and have not been renewed, soonest first.</summary>
