@@ -48,6 +48,28 @@ public sealed class DealConflictTests(AppPerClass apps) : IClassFixture<AppPerCl
         Assert.Equal((b.Id, first.DealId), (stored.PartnerId, Assert.Single(stored.Conflicts).RivalDealId));
     }
 
+    [Theory, SqliteData, PostgresData]
+    public async Task Partners_registering_one_customer_at_the_same_instant_are_ordered_and_each_later_one_names_every_earlier_one(Database database)
+    {
+        var app = await apps.On(database);
+        var customer = DealCalls.Customer();
+        var domain = DealCalls.DomainOf(customer);
+        var partners = new List<HttpClient>();
+        for (var i = 0; i < 6; i++)
+            partners.Add(await app.ClientFor(await app.Seed.PartnerUserOf(await app.Seed.Partner($"Rival {i} {DealCalls.Letters(5)}"))));
+
+        // All at once: without taking turns, two submissions can each screen before the other commits and neither is flagged.
+        var outcomes = await Task.WhenAll(partners.Select(p => p.Register(DealCalls.Registration(customer, domain))));
+
+        await using var db = app.Db();
+        var ids = outcomes.Select(o => o.DealId).ToList();
+        var deals = (await db.Deals.Include(d => d.Conflicts).Where(d => ids.Contains(d.Id)).ToListAsync())
+            .OrderBy(d => d.RegisteredAt).ThenBy(d => d.Id).ToList();
+        for (var k = 0; k < deals.Count; k++)
+            Assert.Equal(deals.Take(k).Select(d => d.Id).Order(), deals[k].Conflicts.Select(c => c.RivalDealId!.Value).Order());
+        Assert.Equal(5, deals.Count(d => d.NeedsReview));
+    }
+
     public static TheoryData<string, string> NameVariants() => new()
     {
         { "{0} Analytik GmbH", "{0} ANALYTIK" },

@@ -8,6 +8,7 @@ using Accrue.Data.Idempotency;
 using Accrue.Engine.Deals;
 using Accrue.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Accrue.Web.Features.Deals;
 
@@ -43,7 +44,7 @@ public sealed class DealRegistration(
         Apply(request, deal);
         db.Deals.Add(deal);
         audit.Record(db, "DealDrafted", nameof(Deal), deal.Id, partnerId, after: Snapshot(deal));
-        if (request.Submit) await SubmitInto(db, deal, now, ct);
+        await using var claim = request.Submit ? await SubmitInto(db, deal, ct) : null;
 
         var outcome = Outcome(deal);
         if (idempotencyKey is not null)
@@ -54,12 +55,14 @@ public sealed class DealRegistration(
             });
         try
         {
-            // SaveChanges writes everything in one transaction of its own; an explicit one would add a savepoint round trip.
+            // A draft is saved in SaveChanges' own transaction; a submission in its claim's (see SubmitInto).
             await db.SaveChangesAsync(ct);
+            if (claim is not null) await claim.CommitAsync(ct);
         }
         catch (DbUpdateException) when (idempotencyKey is not null)
         {
             // The same key committed first in a concurrent request: answer as it did.
+            if (claim is not null) await claim.RollbackAsync(ct);
             await using var again = dbs.Create();
             return await Replay(again, scope, idempotencyKey, requestHash, ct)
                    ?? throw new StateConflict("A request with this Idempotency-Key is still being processed; retry shortly.");
@@ -78,9 +81,10 @@ public sealed class DealRegistration(
         var before = Snapshot(deal);
         Apply(request, deal);
         audit.Record(db, "DealEdited", nameof(Deal), deal.Id, deal.PartnerId, before, Snapshot(deal));
-        if (request.Submit) await SubmitInto(db, deal, clock.GetUtcNow(), ct);
+        await using var claim = request.Submit ? await SubmitInto(db, deal, ct) : null;
         deal.Revision = Guid.NewGuid();
         await DealSaves.SaveAsync(db, ct);
+        if (claim is not null) await claim.CommitAsync(ct);
         return Outcome(deal);
     }
 
@@ -88,17 +92,25 @@ public sealed class DealRegistration(
     {
         await using var db = dbs.Create();
         var deal = await OwnDeal(db, id, ct);
-        await SubmitInto(db, deal, clock.GetUtcNow(), ct);
+        await using var claim = await SubmitInto(db, deal, ct);
         deal.Revision = Guid.NewGuid();
         await DealSaves.SaveAsync(db, ct);
+        await claim.CommitAsync(ct);
         return Outcome(deal);
     }
 
-    async Task SubmitInto(AccrueDb db, Deal deal, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Submits the deal inside a transaction that claims its customer: the caller saves, then commits
+    /// the transaction returned. Submissions that could conflict (the same customer name block or the
+    /// same domain) take their turn, and each takes its registration time within its turn, so the
+    /// later one always sees the earlier as a rival: first registered wins even at the same instant.
+    /// </summary>
+    async Task<IDbContextTransaction> SubmitInto(AccrueDb db, Deal deal, CancellationToken ct)
     {
         DealSaves.Move(deal, DealStatus.Submitted);
+        var claim = await ClaimCustomerAsync(db, deal, ct);
         // A deal returned for more information keeps its place in the queue: first registered wins.
-        deal.RegisteredAt ??= now;
+        deal.RegisteredAt ??= clock.GetUtcNow();
         // Screening replaces the findings of an earlier submission (a returned deal) with new rows. The partner's context hides
         // findings, so the earlier ones are loaded past the filters to be deleted; and the new ones, whose ids are set already,
         // are added explicitly: left to change detection, EF Core would take them for existing rows and update them (409).
@@ -107,13 +119,32 @@ public sealed class DealRegistration(
             .. await db.DealConflicts.IgnoreQueryFilters().Where(c => c.DealId == deal.Id).ToListAsync(ct),
             .. await db.DealSignals.IgnoreQueryFilters().Where(c => c.DealId == deal.Id).ToListAsync(ct),
         ];
-        // Screening reads as the system, in a context of its own, but on this context's connection.
-        await screening.ScreenAsync(deal, db.Database.GetDbConnection(), ct);
+        // Screening reads as the system, in a context of its own, but on this context's connection and in its transaction.
+        await screening.ScreenAsync(deal, claim.GetDbTransaction(), ct);
         db.RemoveRange(earlier);
         db.AddRange(deal.Conflicts);
         db.AddRange(deal.Signals);
         audit.Record(db, "DealSubmitted", nameof(Deal), deal.Id, deal.PartnerId,
                      after: new { deal.Status, deal.RegisteredAt, Conflicts = deal.Conflicts.Count, Signals = deal.Signals.Count, deal.SpotAudit });
+        return claim;
+    }
+
+    /// <summary>
+    /// Begins the submission's transaction and waits for its turn at the customer. On PostgreSQL: a
+    /// transaction-scoped advisory lock per key (the name block, and the domain when there is one),
+    /// taken in key order so that two submissions never wait on each other. On SQLite the transaction
+    /// begins IMMEDIATE, taking the database's write lock before screening reads: one submission at a time.
+    /// </summary>
+    static async Task<IDbContextTransaction> ClaimCustomerAsync(AccrueDb db, Deal deal, CancellationToken ct)
+    {
+        // On SQLite, Microsoft.Data.Sqlite begins the (serializable, not deferred) transaction EF Core asks for with BEGIN IMMEDIATE.
+        var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!db.Database.IsNpgsql()) return transaction;
+        var keys = new[] { "block:" + deal.CustomerNameBlock, deal.CustomerDomain is { } domain ? "domain:" + domain : null }
+            .OfType<string>().Select(k => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(k)))).Distinct().Order();
+        foreach (var key in keys)
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", ct);
+        return transaction;
     }
 
     async Task<Deal> OwnDeal(AccrueDb db, Guid id, CancellationToken ct)

@@ -22,11 +22,15 @@ public sealed class DealScreening(AccrueStorage storage, DealOptions options)
 
     public Task ScreenAsync(Deal deal, CancellationToken ct) => ScreenAsync(deal, null, ct);
 
-    /// <param name="connection">The caller's connection, to read on it instead of taking another from the pool.</param>
-    public async Task ScreenAsync(Deal deal, DbConnection? connection, CancellationToken ct)
+    /// <param name="transaction">The caller's transaction, to read on its connection and within it instead of taking another connection from the pool.</param>
+    public async Task ScreenAsync(Deal deal, DbTransaction? transaction, CancellationToken ct)
     {
         await using var db = storage.Create(Actor.System);
-        if (connection is not null) db.Database.SetDbConnection(connection, contextOwnsConnection: false);
+        if (transaction is not null)
+        {
+            db.Database.SetDbConnection(transaction.Connection, contextOwnsConnection: false);
+            await db.Database.UseTransactionAsync(transaction, ct);
+        }
         // One connection for all the reads: EF Core would open and close it around each, and PostgreSQL
         // resets a pooled connection's session state every time it is handed out again.
         await db.Database.OpenConnectionAsync(ct);
