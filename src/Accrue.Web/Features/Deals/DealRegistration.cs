@@ -132,7 +132,7 @@ public sealed class DealRegistration(
     /// <summary>
     /// Begins the submission's transaction and waits for its turn at the customer. On PostgreSQL: a
     /// transaction-scoped advisory lock per key (the name block, and the domain when there is one),
-    /// taken in key order so that two submissions never wait on each other. On SQLite the transaction
+    /// taken in key order so that no two submissions can each hold a lock the other waits for. On SQLite the transaction
     /// begins IMMEDIATE, taking the database's write lock before screening reads: one submission at a time.
     /// </summary>
     static async Task<IDbContextTransaction> ClaimCustomerAsync(AccrueDb db, Deal deal, CancellationToken ct)
