@@ -1,4 +1,5 @@
 using Accrue.Browser.Tests.Accounts;
+using Accrue.Data.Training;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -12,6 +13,14 @@ public sealed class DefineCertificationTests(AccrueSite site)
     public async Task A_program_admin_defines_a_certification_from_two_modules_and_sees_it_listed()
     {
         var code = $"BRW-{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}";
+        // Modules of its own: a certification of the demo's modules would be earned by other tests' completions too.
+        var modules = new[] { $"{code}-1", $"{code}-2" };
+        await using (var db = site.Data())
+        {
+            foreach (var module in modules)
+                db.TrainingModules.Add(new TrainingModule { Code = module, Title = $"Browser module {module}", Product = "Analytics", DurationMinutes = 30 });
+            await db.SaveChangesAsync();
+        }
 
         var admin = await site.NewPageAsync();
         await SignIn.AsAsync(admin, "admin@accrue.demo");
@@ -26,14 +35,14 @@ public sealed class DefineCertificationTests(AccrueSite site)
         await admin.GetByTestId("certification-code").Locator("input").Or(admin.Locator("input[data-testid=certification-code]")).FillAsync(code);
         await admin.GetByTestId("certification-name").Locator("input").Or(admin.Locator("input[data-testid=certification-name]")).FillAsync($"Browser Analyst {code}");
         await admin.GetByTestId("certification-modules").ClickAsync();
-        foreach (var module in new[] { "ANA-101", "ANA-201" })
+        foreach (var module in modules)
             await admin.GetByRole(AriaRole.Option).Filter(new() { HasTextString = module }).ClickAsync();
         await admin.Keyboard.PressAsync("Escape");
         await admin.GetByTestId("certification-save").ClickAsync();
 
         await Expect(admin.GetByTestId("certification-row").Filter(new() { HasTextString = code })).ToContainTextAsync("24 months");
-        await using var db = site.Data();
-        var stored = await db.Certifications.Include(c => c.Requirements).SingleAsync(c => c.Code == code);
+        await using var data = site.Data();
+        var stored = await data.Certifications.Include(c => c.Requirements).SingleAsync(c => c.Code == code);
         Assert.Equal(2, stored.Requirements.Count);
         Assert.Equal(70, stored.PassingScore);
     }
