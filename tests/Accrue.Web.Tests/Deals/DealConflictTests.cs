@@ -67,7 +67,8 @@ public sealed class DealConflictTests(AppPerClass apps) : IClassFixture<AppPerCl
             .OrderBy(d => d.RegisteredAt).ThenBy(d => d.Id).ToList();
         for (var k = 0; k < deals.Count; k++)
             Assert.Equal(deals.Take(k).Select(d => d.Id).Order(), deals[k].Conflicts.Select(c => c.RivalDealId!.Value).Order());
-        Assert.Equal(5, deals.Count(d => d.NeedsReview));
+        // Every later one waits for review (the first may too, when the spot audit draws it).
+        Assert.All(deals.Skip(1), d => Assert.True(d.NeedsReview));
     }
 
     public static TheoryData<string, string> NameVariants() => new()

@@ -32,16 +32,23 @@ public sealed class LedgerPostings(AccrueDbFactory dbs, ProgramVersions programs
     public async Task<PostingResult> PostAsync(Guid runId, CancellationToken ct, int batchSize = DefaultBatchSize, Action<int, int>? written = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return await TryPostAsync(runId, batchSize, written, ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Another posting of the same difference won the unique keys; what is left is posted now (normally nothing).
-            return await TryPostAsync(runId, batchSize, written, ct);
+            try
+            {
+                return await TryPostAsync(runId, batchSize, written, ct);
+            }
+            catch (Exception lost) when (attempt < 3 && LostTheRace(lost))
+            {
+                // Another posting of the same difference won the unique keys (or PostgreSQL chose this one as a
+                // deadlock's victim); its transaction is rolled back, and what is left is posted now (normally nothing).
+            }
         }
     }
+
+    static bool LostTheRace(Exception e) =>
+        e is DbUpdateException || e.InnerException is { } inner && LostTheRace(inner)
+        || e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected or Npgsql.PostgresErrorCodes.SerializationFailure };
 
     /// <summary>The latest completed calculation of a period, the one to post; null when there is none.</summary>
     public async Task<Guid?> LatestRunAsync(string period, CancellationToken ct)
@@ -79,8 +86,11 @@ public sealed class LedgerPostings(AccrueDbFactory dbs, ProgramVersions programs
 
         var deals = lines.ToDictionary(l => (l.PartnerId, l.RuleId, l.Currency), l => l.Deals);
         var now = clock.GetUtcNow();
+        // Written in the order of their keys: two postings at once then meet at the same first key, and the
+        // second waits there and loses cleanly, instead of each holding a key the other needs (a deadlock).
         var records = transactions.Select(t => Record(t, now, db.Actor.Name,
-            deals.GetValueOrDefault((t.Subject.PartnerId, t.Subject.RuleId!, t.Entries[0].Currency)) ?? [])).ToList();
+                deals.GetValueOrDefault((t.Subject.PartnerId, t.Subject.RuleId!, t.Entries[0].Currency)) ?? []))
+            .OrderBy(r => r.IdempotencyKey, StringComparer.Ordinal).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var done = 0;
         foreach (var chunk in records.Chunk(batchSize))
