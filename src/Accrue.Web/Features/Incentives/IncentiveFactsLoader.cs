@@ -14,6 +14,9 @@ namespace Accrue.Web.Features.Incentives;
 /// <summary>What a calculation of one period reads: the facts as the engine's columns, each partner's tier in force and target.</summary>
 public sealed record IncentiveInputs(IncentiveFacts Facts, IReadOnlyDictionary<Guid, string> TiersInForce, IReadOnlyDictionary<Guid, decimal> Targets)
 {
+    /// <summary>Open registrations counted as won at their weighted amount (a forecast's inputs only; 0 otherwise).</summary>
+    public int PipelineDeals { get; init; }
+
     /// <summary>The engine on these inputs, for a calculation that stores nothing; a partner on a tier that <paramref name="which"/> lacks is a conflict to fix, named.</summary>
     public IncentiveResult Calculate(ProgramDefinition program, Period period, DateOnly asOf, string which)
     {
@@ -60,6 +63,7 @@ public static class IncentiveFactsLoader
                 d.ClosedOn, d.ProductLines, d.Involvement, d.CustomerDomain, d.CustomerNameKey, d.PaidOn, d.ReversedOn,
             })
             .ToListAsync(ct);
+        var pipelineDeals = 0;
         if (pipelineFrom is { } from)
         {
             var stages = Enum.GetValues<DealStatus>().Where(PipelineWeights.IsPipeline).ToList();
@@ -76,6 +80,7 @@ public static class IncentiveFactsLoader
                 ClosedOn = (DateOnly?)(d.ExpectedCloseOn < from ? from : d.ExpectedCloseOn), d.ProductLines, d.Involvement, d.CustomerDomain, d.CustomerNameKey,
                 PaidOn = (DateOnly?)null, ReversedOn = (DateOnly?)null,
             }));
+            pipelineDeals = open.Count(d => ids.Contains(d.PartnerId));
         }
         var influenced = (await db.InfluenceEvidence.AsNoTracking().Select(e => e.DealId).Distinct().ToListAsync(ct)).ToHashSet();
         var newLogos = won.GroupBy(d => d.CustomerDomain ?? "name:" + d.CustomerNameKey)
@@ -99,7 +104,10 @@ public static class IncentiveFactsLoader
             rates.Add(rate.Currency, rate.From, rate.Rate);
 
         var facts = IncentiveFacts.Build(partners, deals, certifications.Where(c => ids.Contains(c.PartnerId)), rates);
-        return new IncentiveInputs(facts, await TiersInForceAsync(db, program, period, ct), await TargetsAsync(db, program, period, ct));
+        return new IncentiveInputs(facts, await TiersInForceAsync(db, program, period, ct), await TargetsAsync(db, program, period, ct))
+        {
+            PipelineDeals = pipelineDeals,
+        };
     }
 
     /// <summary>The tier each partner held at the period's start (see the remarks); partners never changed are on their stored tier.</summary>

@@ -1,6 +1,5 @@
 using Accrue.Data;
 using Accrue.Engine.Ledger;
-using Accrue.Engine.Deals;
 using Accrue.Engine.Time;
 using Accrue.Web.Features.Incentives;
 using Accrue.Web.Features.Program;
@@ -48,8 +47,6 @@ public sealed class PayoutForecasts(AccrueDbFactory dbs, ProgramVersions program
         var withPipeline = await IncentiveFactsLoader.LoadAsync(db, definition, period, ct, pipelineFrom: today);
         var actual = won.Calculate(definition, period, today, "program");
         var forecast = withPipeline.Calculate(definition, period, today, "program");
-        var stages = Enum.GetValues<DealStatus>().Where(PipelineWeights.IsPipeline).ToList();
-        var pipelineDeals = await db.Deals.CountAsync(d => stages.Contains(d.Status) && d.ExpectedCloseOn < period.End, ct);
         var posted = await db.LedgerTransactions.Where(t => t.Period == period.Name && !t.IsFund && t.Kind != TransactionKind.Payment)
             .SumAsync(t => t.PartnerAmountMinor, ct);
 
@@ -64,6 +61,6 @@ public sealed class PayoutForecasts(AccrueDbFactory dbs, ProgramVersions program
         return new AccrualForecast(period.Name, today, program.Number, definition.Currency,
             new ForecastRow("cash", "Cash to partners", actual.CashTotalMinor, forecast.CashTotalMinor),
             new ForecastRow("funds", "Into co-marketing funds", actual.Lines.Where(l => !l.IsCash).Sum(l => l.AmountMinor), forecast.Lines.Where(l => !l.IsCash).Sum(l => l.AmountMinor)),
-            rules, pipelineDeals, posted);
+            rules, withPipeline.PipelineDeals, posted);
     }
 }
