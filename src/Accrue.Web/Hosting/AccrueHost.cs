@@ -50,7 +50,8 @@ static class AccrueHost
         builder.Services.AddScoped<PartnerImport>();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddSingleton(builder.Configuration.GetSection(DealOptions.Section).Get<DealOptions>() ?? new DealOptions());
-        builder.Services.AddScoped<DealScreening>();
+        builder.Services.AddSingleton<DealScreening>();
+        builder.Services.AddSingleton<RegistrationQueue>();
         builder.Services.AddScoped<DealViews>();
         builder.Services.AddScoped<DealRegistration>();
         builder.Services.AddScoped<DealReview>();

@@ -14,7 +14,7 @@ namespace Accrue.Web.Features.Deals;
 
 /// <summary>Partners register deals: save a draft, edit it, submit it. Submitting screens it and claims first place.</summary>
 public sealed class DealRegistration(
-    AccrueDbFactory dbs, DealScreening screening, DealViews views, AuditTrail audit, TimeProvider clock)
+    AccrueDbFactory dbs, DealScreening screening, RegistrationQueue queue, DealViews views, AuditTrail audit, TimeProvider clock)
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
@@ -22,52 +22,25 @@ public sealed class DealRegistration(
     /// Registers a deal for the caller's partner. With an idempotency key, a retry of the same request
     /// gets the first answer and creates nothing; the same key with another request is refused.
     /// </summary>
-    public async Task<RegistrationOutcome> RegisterAsync(RegisterDealRequest request, string? idempotencyKey, CancellationToken ct)
+    /// <remarks>New registrations are saved in groups by the <see cref="RegistrationQueue"/>; the request waits for its answer.</remarks>
+    public Task<RegistrationOutcome> RegisterAsync(RegisterDealRequest request, string? idempotencyKey, CancellationToken ct)
     {
         RegisterDealRequest.Validator.ThrowIfInvalid(request);
         var actor = dbs.Actor;
         var partnerId = actor.ActsForPartner ?? throw new ActionForbidden("Deals are registered by a partner's own users.");
-        var scope = actor.UserId!.Value.ToString();
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, Json)));
+        return queue.RegisterAsync(new NewRegistration(actor, partnerId, request, actor.UserId!.Value.ToString(), idempotencyKey, requestHash));
+    }
 
-        await using var db = dbs.Create();
-        // One connection for the lookup, the screening and the save (see DealScreening).
-        await db.Database.OpenConnectionAsync(ct);
-        if (idempotencyKey is not null && await Replay(db, scope, idempotencyKey, requestHash, ct) is { } first) return first;
-
-        var now = clock.GetUtcNow();
+    internal static Deal NewDeal(RegisterDealRequest request, Guid partnerId, Actor actor, DateTimeOffset now)
+    {
         var deal = new Deal
         {
             PartnerId = partnerId, CustomerName = "", CustomerNameKey = "", CustomerNameBlock = "", CustomerCountry = "", Currency = "",
             CreatedAt = now, CreatedById = actor.UserId,
         };
         Apply(request, deal);
-        db.Deals.Add(deal);
-        audit.Record(db, "DealDrafted", nameof(Deal), deal.Id, partnerId, after: Snapshot(deal));
-        await using var claim = request.Submit ? await SubmitInto(db, deal, ct) : null;
-
-        var outcome = Outcome(deal);
-        if (idempotencyKey is not null)
-            db.IdempotencyRecords.Add(new IdempotencyRecord
-            {
-                Scope = scope, Key = idempotencyKey, RequestHash = requestHash, StatusCode = StatusCodes.Status201Created,
-                ResponseBody = JsonSerializer.Serialize(outcome, Json), CreatedAt = now,
-            });
-        try
-        {
-            // A draft is saved in SaveChanges' own transaction; a submission in its claim's (see SubmitInto).
-            await db.SaveChangesAsync(ct);
-            if (claim is not null) await claim.CommitAsync(ct);
-        }
-        catch (DbUpdateException) when (idempotencyKey is not null)
-        {
-            // The same key committed first in a concurrent request: answer as it did.
-            if (claim is not null) await claim.RollbackAsync(ct);
-            await using var again = dbs.Create();
-            return await Replay(again, scope, idempotencyKey, requestHash, ct)
-                   ?? throw new StateConflict("A request with this Idempotency-Key is still being processed; retry shortly.");
-        }
-        return outcome;
+        return deal;
     }
 
     /// <summary>Edits a draft, or a deal returned for more information; with Submit, submits it too.</summary>
@@ -108,44 +81,29 @@ public sealed class DealRegistration(
     async Task<IDbContextTransaction> SubmitInto(AccrueDb db, Deal deal, CancellationToken ct)
     {
         DealSaves.Move(deal, DealStatus.Submitted);
-        var claim = await ClaimCustomerAsync(db, deal, ct);
+        var claim = await DealSaves.ClaimCustomersAsync(db, [deal], ct);
         // A deal returned for more information keeps its place in the queue: first registered wins.
         deal.RegisteredAt ??= clock.GetUtcNow();
         // Screening replaces the findings of an earlier submission (a returned deal) with new rows. The partner's context hides
         // findings, so the earlier ones are loaded past the filters to be deleted; and the new ones, whose ids are set already,
         // are added explicitly: left to change detection, EF Core would take them for existing rows and update them (409).
-        List<object> earlier = db.Entry(deal).State == EntityState.Added ? [] :
+        List<object> earlier =
         [
             .. await db.DealConflicts.IgnoreQueryFilters().Where(c => c.DealId == deal.Id).ToListAsync(ct),
             .. await db.DealSignals.IgnoreQueryFilters().Where(c => c.DealId == deal.Id).ToListAsync(ct),
         ];
         // Screening reads as the system, in a context of its own, but on this context's connection and in its transaction.
-        await screening.ScreenAsync(deal, claim.GetDbTransaction(), ct);
+        await screening.ScreenAsync([deal], claim.GetDbTransaction(), ct);
         db.RemoveRange(earlier);
         db.AddRange(deal.Conflicts);
         db.AddRange(deal.Signals);
-        audit.Record(db, "DealSubmitted", nameof(Deal), deal.Id, deal.PartnerId,
-                     after: new { deal.Status, deal.RegisteredAt, Conflicts = deal.Conflicts.Count, Signals = deal.Signals.Count, deal.SpotAudit });
+        RecordSubmission(audit, db, deal, dbs.Actor);
         return claim;
     }
 
-    /// <summary>
-    /// Begins the submission's transaction and waits for its turn at the customer. On PostgreSQL: a
-    /// transaction-scoped advisory lock per key (the name block, and the domain when there is one),
-    /// taken in key order so that no two submissions can each hold a lock the other waits for. On SQLite the transaction
-    /// begins IMMEDIATE, taking the database's write lock before screening reads: one submission at a time.
-    /// </summary>
-    static async Task<IDbContextTransaction> ClaimCustomerAsync(AccrueDb db, Deal deal, CancellationToken ct)
-    {
-        // On SQLite, Microsoft.Data.Sqlite begins the (serializable, not deferred) transaction EF Core asks for with BEGIN IMMEDIATE.
-        var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (!db.Database.IsNpgsql()) return transaction;
-        var keys = new[] { "block:" + deal.CustomerNameBlock, deal.CustomerDomain is { } domain ? "domain:" + domain : null }
-            .OfType<string>().Select(k => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(k)))).Distinct().Order();
-        foreach (var key in keys)
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", ct);
-        return transaction;
-    }
+    internal static void RecordSubmission(AuditTrail audit, AccrueDb db, Deal deal, Actor by) =>
+        audit.Record(db, "DealSubmitted", nameof(Deal), deal.Id, deal.PartnerId,
+                     after: new { deal.Status, deal.RegisteredAt, Conflicts = deal.Conflicts.Count, Signals = deal.Signals.Count, deal.SpotAudit }, by: by);
 
     async Task<Deal> OwnDeal(AccrueDb db, Guid id, CancellationToken ct)
     {
@@ -153,15 +111,6 @@ public sealed class DealRegistration(
                    ?? throw new RecordNotFound("The deal");
         if (dbs.Actor.ActsForPartner != deal.PartnerId) throw new ActionForbidden("Only the partner that registered a deal edits or submits it.");
         return deal;
-    }
-
-    async Task<RegistrationOutcome?> Replay(AccrueDb db, string scope, string key, string requestHash, CancellationToken ct)
-    {
-        var record = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, ct);
-        if (record is null) return null;
-        if (record.RequestHash != requestHash)
-            throw new RequestUnprocessable("This Idempotency-Key was already used with a different request. Use a new key for a new registration.");
-        return JsonSerializer.Deserialize<RegistrationOutcome>(record.ResponseBody, Json);
     }
 
     static void Apply(RegisterDealRequest request, Deal deal)
@@ -182,7 +131,7 @@ public sealed class DealRegistration(
         deal.Notes = string.IsNullOrWhiteSpace(request.Notes) ? null : request.Notes.Trim();
     }
 
-    static RegistrationOutcome Outcome(Deal deal) => new(deal.Id, deal.Status, deal.Status switch
+    internal static RegistrationOutcome Outcome(Deal deal) => new(deal.Id, deal.Status, deal.Status switch
     {
         DealStatus.Draft => "Saved as a draft. Submit it to claim the opportunity.",
         // Partners learn that a deal is under review, not why: conflicts name other partners.
@@ -209,6 +158,25 @@ static class DealSaves
         var transition = DealLifecycle.Check(deal.Status, to);
         if (!transition.IsAllowed) throw new StateConflict(transition.Refusal!);
         deal.Status = to;
+    }
+
+    /// <summary>
+    /// Begins the submissions' transaction and waits for their turn at their customers. On PostgreSQL: a
+    /// transaction-scoped advisory lock per key (each name block, and each domain), taken in key order so that no two
+    /// transactions can each hold a lock the other waits for. On SQLite the transaction begins IMMEDIATE, taking the
+    /// database's write lock before screening reads: one writer at a time. The caller saves, then commits.
+    /// </summary>
+    public static async Task<IDbContextTransaction> ClaimCustomersAsync(AccrueDb db, IEnumerable<Deal> deals, CancellationToken ct)
+    {
+        // On SQLite, Microsoft.Data.Sqlite begins the (serializable, not deferred) transaction EF Core asks for with BEGIN IMMEDIATE.
+        var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!db.Database.IsNpgsql()) return transaction;
+        var keys = deals.SelectMany(d => new[] { "block:" + d.CustomerNameBlock, d.CustomerDomain is { } domain ? "domain:" + domain : null })
+            .OfType<string>().Select(k => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(k)))).Distinct().Order().ToArray();
+        // unnest reads an array out in its order, so the locks are taken in key order, in one round trip.
+        if (keys.Length > 0)
+            await db.Database.ExecuteSqlAsync($"SELECT count(pg_advisory_xact_lock(k)) FROM unnest({keys}) AS k", ct);
+        return transaction;
     }
 
     public static async Task SaveAsync(AccrueDb db, CancellationToken ct)

@@ -19,11 +19,16 @@ public sealed class DealScreening(AccrueStorage storage, DealOptions options)
 {
     static readonly DealStatus[] Claiming = [DealStatus.Submitted, DealStatus.Approved, DealStatus.Qualified, DealStatus.Proposal, DealStatus.Negotiation];
     const int MaxCandidates = 500;
+    const int MaxContactUses = 20;
 
-    public Task ScreenAsync(Deal deal, CancellationToken ct) => ScreenAsync(deal, null, ct);
-
+    /// <summary>
+    /// Screens deals submitted together, each as if those before it in the list had been submitted
+    /// (and committed) just before it: an earlier one is a rival of a later one of another partner,
+    /// and part of the history of a later one of its own partner. Each kind of row is read once for
+    /// all of them. Their RegisteredAt must be set already, in their order.
+    /// </summary>
     /// <param name="transaction">The caller's transaction, to read on its connection and within it instead of taking another connection from the pool.</param>
-    public async Task ScreenAsync(Deal deal, DbTransaction? transaction, CancellationToken ct)
+    public async Task ScreenAsync(IReadOnlyList<Deal> deals, DbTransaction? transaction, CancellationToken ct)
     {
         await using var db = storage.Create(Actor.System);
         if (transaction is not null)
@@ -34,36 +39,54 @@ public sealed class DealScreening(AccrueStorage storage, DealOptions options)
         // One connection for all the reads: EF Core would open and close it around each, and PostgreSQL
         // resets a pooled connection's session state every time it is handed out again.
         await db.Database.OpenConnectionAsync(ct);
-        var candidate = new DealCandidate(deal.Id, deal.PartnerId, deal.CustomerName, deal.CustomerDomain, deal.ProductLineList, deal.RegisteredAt!.Value);
 
-        // Only the columns the rules and the conflict rows use: a whole deal is ~30 columns, and a crowded block has dozens of rivals.
-        var rivals = await db.Deals.AsNoTracking().IgnoreQueryFilters()
-            .Where(d => d.PartnerId != deal.PartnerId && Claiming.Contains(d.Status) && d.RegisteredAt != null
-                        && ((deal.CustomerDomain != null && d.CustomerDomain == deal.CustomerDomain) || d.CustomerNameBlock == deal.CustomerNameBlock))
-            .OrderBy(d => d.RegisteredAt).Take(MaxCandidates)
-            .Select(d => new Rival(d.Id, d.PartnerId, d.CustomerName, d.CustomerDomain, d.ProductLines, d.RegisteredAt!.Value, d.Status, d.ProtectedUntil))
-            .ToListAsync(ct);
-        var pipeline = await db.PipelineOpportunities.AsNoTracking().IgnoreQueryFilters()
-            .Where(o => (deal.CustomerDomain != null && o.CustomerDomain == deal.CustomerDomain) || o.CustomerNameBlock == deal.CustomerNameBlock)
-            .Take(MaxCandidates)
-            .Select(o => new VendorOpportunity(o.ExternalId, o.CustomerName, o.CustomerDomain, o.Owner, o.CreatedOn))
-            .ToListAsync(ct);
+        var rivalsRead = await ReadForEachAsync(deals, MaxCandidates, (some, cap) => ReadRivalsAsync(db, some, cap, ct),
+                                                (deal, r) => r.PartnerId != deal.PartnerId && SameCustomer(deal, r.CustomerDomain, r.CustomerNameBlock));
+        var pipelineRead = await ReadForEachAsync(deals, MaxCandidates, (some, cap) => ReadPipelineAsync(db, some, cap, ct),
+                                                  (deal, o) => SameCustomer(deal, o.CustomerDomain, o.CustomerNameBlock));
+        var withContact = deals.Where(d => d.ContactEmail is not null).ToList();
+        var contactsRead = await ReadForEachAsync(withContact, MaxContactUses, (some, cap) => ReadContactUsesAsync(db, some, cap, ct),
+                                                  (deal, u) => u.PartnerId != deal.PartnerId && u.ContactEmail == deal.ContactEmail);
+        var historiesRead = await ReadHistoriesAsync(db, deals, ct);
 
-        // ConflictDetection judges each rival on its own, and a rival's partner name appears only in the explanation of
-        // that rival's own conflict. So the names are read for the few rivals that conflict, then the check runs again
-        // with them, instead of joining a partner onto every rival in the block.
-        var rivalsById = rivals.ToDictionary(r => r.Id);
-        var report = Detect(candidate, rivals, pipeline, partnerNames: null);
-        var partnerIds = report.Conflicts.Where(c => c.RivalDealId is not null)
-            .Select(c => rivalsById[c.RivalDealId!.Value].PartnerId).Distinct().ToList();
-        Dictionary<Guid, string> partnerNames = [];
-        if (partnerIds.Count > 0)
+        var screens = new List<Screen>(deals.Count);
+        for (var i = 0; i < deals.Count; i++)
         {
-            partnerNames = await db.Partners.AsNoTracking().IgnoreQueryFilters().Where(p => partnerIds.Contains(p.Id))
-                .ToDictionaryAsync(p => p.Id, p => p.Name, ct);
-            report = Detect(candidate, rivals, pipeline, partnerNames);
+            var deal = deals[i];
+            var earlier = deals.Take(i).ToList();
+            var candidate = new DealCandidate(deal.Id, deal.PartnerId, deal.CustomerName, deal.CustomerDomain, deal.ProductLineList, deal.RegisteredAt!.Value);
+            var rivals = rivalsRead[i]
+                .Concat(earlier.Where(e => e.PartnerId != deal.PartnerId && SameCustomer(deal, e.CustomerDomain, e.CustomerNameBlock)).Select(RivalOf))
+                .OrderBy(r => r.RegisteredAt).ThenBy(r => r.Id).Take(MaxCandidates).ToList();
+            var pipeline = pipelineRead[i].Select(o => o.Opportunity).ToList();
+            var contactUses = (withContact.IndexOf(deal) is var c and >= 0 ? contactsRead[c] : [])
+                .Concat(earlier.Where(e => e.PartnerId != deal.PartnerId && e.ContactEmail is not null && e.ContactEmail == deal.ContactEmail)
+                    .Select(e => new ContactUseRow(e.PartnerId, e.ContactEmail!, e.RegisteredAt!.Value)))
+                .OrderBy(u => u.RegisteredAt).Take(MaxContactUses).ToList();
+            var history = historiesRead.GetValueOrDefault(deal.PartnerId, [])
+                .Concat(earlier.Where(e => e.PartnerId == deal.PartnerId).Select(e => new PastRegistration(e.RegisteredAt!.Value, e.EstimatedAmountMinor, e.Currency)))
+                .OrderByDescending(p => p.RegisteredAt).Take(MaxCandidates).ToList();
+            screens.Add(new Screen(deal, candidate, rivals, pipeline, contactUses, history, Detect(candidate, rivals, pipeline, partnerNames: null)));
         }
 
+        // ConflictDetection judges each rival on its own, and a rival's partner name appears only in the explanation of
+        // that rival's own conflict. So the names are read for the few rivals that conflict (and the partners sharing a
+        // contact), then the check runs again with them, instead of joining a partner onto every rival in a block.
+        var named = screens.SelectMany(s => s.Report.Conflicts.Where(c => c.RivalDealId is not null)
+                                           .Select(c => s.Rivals.First(r => r.Id == c.RivalDealId).PartnerId)
+                                           .Concat(s.ContactUses.Select(u => u.PartnerId)))
+            .Distinct().ToList();
+        var partnerNames = named.Count == 0 ? [] : await db.Partners.AsNoTracking().IgnoreQueryFilters().Where(p => named.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        foreach (var screen in screens)
+            Record(screen, partnerNames);
+    }
+
+    void Record(Screen screen, Dictionary<Guid, string> partnerNames)
+    {
+        var (deal, candidate, rivals, pipeline, contactUses, history, report) = screen;
+        if (report.Conflicts.Any(c => c.RivalDealId is not null)) report = Detect(candidate, rivals, pipeline, partnerNames);
+        var rivalsById = rivals.ToDictionary(r => r.Id);
         deal.Conflicts.Clear();
         foreach (var conflict in report.Conflicts)
         {
@@ -79,14 +102,107 @@ public sealed class DealScreening(AccrueStorage storage, DealOptions options)
             });
         }
 
-        var signals = FraudSignals.Find(await FraudCheckFor(db, deal, candidate, report, pipeline, ct), FraudPolicy.Default);
+        var engaged = report.Conflicts.Where(c => c.Kind == ConflictKind.VendorPipeline)
+            .Select(c => pipeline.First(o => o.Id == c.VendorOpportunityId)).ToList();
+        var sameContact = contactUses.Select(u => new ContactUse(partnerNames[u.PartnerId], u.ContactEmail, u.RegisteredAt)).ToList();
+        var check = new FraudCheck(candidate, deal.EstimatedAmountMinor, deal.Currency, Currency.Of(deal.Currency).MinorDigits, deal.ContactEmail,
+                                   history, sameContact, options.PromotionWindows, engaged);
         deal.Signals.Clear();
-        foreach (var signal in signals)
+        foreach (var signal in FraudSignals.Find(check, FraudPolicy.Default))
             deal.Signals.Add(new DealSignal { DealId = deal.Id, Kind = signal.Kind, Explanation = signal.Explanation });
 
         deal.SpotAudit = SpotAudit.Draws(deal.Id, options.SpotAuditShare, options.SpotAuditSeed);
         deal.NeedsReview = deal.Conflicts.Count > 0 || deal.Signals.Count > 0 || deal.SpotAudit;
     }
+
+    static bool SameCustomer(Deal deal, string? domain, string block) =>
+        (deal.CustomerDomain is not null && domain == deal.CustomerDomain) || block == deal.CustomerNameBlock;
+
+    static Rival RivalOf(Deal d) =>
+        new(d.Id, d.PartnerId, d.CustomerName, d.CustomerNameBlock, d.CustomerDomain, d.ProductLines, d.RegisteredAt!.Value, d.Status, d.ProtectedUntil);
+
+    /// <summary>
+    /// Reads the rows of all the deals at once, and gives each deal its own (at most perDeal, in the read's order). A read that
+    /// comes back full may have left out some deal's rows for another's, so then each deal reads its own.
+    /// </summary>
+    static async Task<List<T>[]> ReadForEachAsync<T>(IReadOnlyList<Deal> deals, int perDeal, Func<IReadOnlyList<Deal>, int, Task<List<T>>> read,
+                                                     Func<Deal, T, bool> belongs)
+    {
+        var own = new List<T>[deals.Count];
+        if (deals.Count == 0) return own;
+        var all = await read(deals, perDeal * deals.Count);
+        var full = deals.Count > 1 && all.Count == perDeal * deals.Count;
+        for (var i = 0; i < deals.Count; i++)
+            own[i] = (full ? await read([deals[i]], perDeal) : all).Where(row => belongs(deals[i], row)).Take(perDeal).ToList();
+        return own;
+    }
+
+    /// <summary>Other partners' registrations still claiming the deals' customers, oldest first; only the columns the rules and the conflict rows use.</summary>
+    static Task<List<Rival>> ReadRivalsAsync(AccrueDb db, IReadOnlyList<Deal> deals, int cap, CancellationToken ct)
+    {
+        var (domains, blocks) = CustomerKeysOf(deals);
+        // A deal read on its own leaves its partner's rows out in the database, so that they do not take places under the cap.
+        Guid? partner = deals.Count == 1 ? deals[0].PartnerId : null;
+        return db.Deals.AsNoTracking().IgnoreQueryFilters()
+            .Where(d => Claiming.Contains(d.Status) && d.RegisteredAt != null && (partner == null || d.PartnerId != partner)
+                        && (domains.Contains(d.CustomerDomain!) || blocks.Contains(d.CustomerNameBlock)))
+            .OrderBy(d => d.RegisteredAt).Take(cap)
+            .Select(d => new Rival(d.Id, d.PartnerId, d.CustomerName, d.CustomerNameBlock, d.CustomerDomain, d.ProductLines, d.RegisteredAt!.Value,
+                                   d.Status, d.ProtectedUntil))
+            .ToListAsync(ct);
+    }
+
+    static Task<List<PipelineRow>> ReadPipelineAsync(AccrueDb db, IReadOnlyList<Deal> deals, int cap, CancellationToken ct)
+    {
+        var (domains, blocks) = CustomerKeysOf(deals);
+        return db.PipelineOpportunities.AsNoTracking().IgnoreQueryFilters()
+            .Where(o => domains.Contains(o.CustomerDomain!) || blocks.Contains(o.CustomerNameBlock))
+            .OrderBy(o => o.ExternalId).Take(cap)
+            .Select(o => new PipelineRow(o.CustomerNameBlock, o.CustomerDomain,
+                                         new VendorOpportunity(o.ExternalId, o.CustomerName, o.CustomerDomain, o.Owner, o.CreatedOn)))
+            .ToListAsync(ct);
+    }
+
+    static Task<List<ContactUseRow>> ReadContactUsesAsync(AccrueDb db, IReadOnlyList<Deal> deals, int cap, CancellationToken ct)
+    {
+        var emails = deals.Select(d => d.ContactEmail!).Distinct().ToList();
+        Guid? partner = deals.Count == 1 ? deals[0].PartnerId : null;
+        return db.Deals.AsNoTracking().IgnoreQueryFilters()
+            .Where(d => emails.Contains(d.ContactEmail!) && d.RegisteredAt != null && (partner == null || d.PartnerId != partner))
+            .OrderBy(d => d.RegisteredAt).Take(cap)
+            .Select(d => new ContactUseRow(d.PartnerId, d.ContactEmail!, d.RegisteredAt!.Value))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Each partner's most recent registrations (up to MaxCandidates), leaving out the deals being screened.</summary>
+    static async Task<Dictionary<Guid, List<PastRegistration>>> ReadHistoriesAsync(AccrueDb db, IReadOnlyList<Deal> deals, CancellationToken ct)
+    {
+        var partners = deals.Select(d => d.PartnerId).Distinct().ToList();
+        var screened = deals.Select(d => d.Id).ToList();
+        if (!db.Database.IsNpgsql() || partners.Count == 1)
+        {
+            // SQLite has no lateral join; it runs in the process, so a query per partner costs no round trip.
+            var histories = new Dictionary<Guid, List<PastRegistration>>();
+            foreach (var partner in partners)
+                histories[partner] = await db.Deals.AsNoTracking().IgnoreQueryFilters()
+                    .Where(d => d.PartnerId == partner && d.RegisteredAt != null && !screened.Contains(d.Id))
+                    .OrderByDescending(d => d.RegisteredAt).Take(MaxCandidates)
+                    .Select(d => new PastRegistration(d.RegisteredAt!.Value, d.EstimatedAmountMinor, d.Currency)).ToListAsync(ct);
+            return histories;
+        }
+        // One round trip: each partner's own most recent, through a LATERAL join on the (PartnerId, RegisteredAt) index.
+        var rows = await db.Partners.AsNoTracking().IgnoreQueryFilters().Where(p => partners.Contains(p.Id))
+            .SelectMany(p => db.Deals
+                .Where(d => d.PartnerId == p.Id && d.RegisteredAt != null && !screened.Contains(d.Id))
+                .OrderByDescending(d => d.RegisteredAt).Take(MaxCandidates)
+                .Select(d => new { d.PartnerId, d.RegisteredAt, d.EstimatedAmountMinor, d.Currency }))
+            .ToListAsync(ct);
+        return rows.GroupBy(r => r.PartnerId)
+            .ToDictionary(g => g.Key, g => g.Select(r => new PastRegistration(r.RegisteredAt!.Value, r.EstimatedAmountMinor, r.Currency)).ToList());
+    }
+
+    static (List<string> Domains, List<string> Blocks) CustomerKeysOf(IReadOnlyList<Deal> deals) =>
+        (deals.Select(d => d.CustomerDomain).OfType<string>().Distinct().ToList(), deals.Select(d => d.CustomerNameBlock).Distinct().ToList());
 
     static ConflictReport Detect(DealCandidate candidate, List<Rival> rivals, List<VendorOpportunity> pipeline,
                                  Dictionary<Guid, string>? partnerNames) =>
@@ -96,28 +212,17 @@ public sealed class DealScreening(AccrueStorage storage, DealOptions options)
                                                      r.ProtectedUntil)).ToList(),
             pipeline, MatchPolicy.Default);
 
-    async Task<FraudCheck> FraudCheckFor(AccrueDb db, Deal deal, DealCandidate candidate, ConflictReport report,
-                                         List<VendorOpportunity> pipeline, CancellationToken ct)
-    {
-        var history = await db.Deals.AsNoTracking().IgnoreQueryFilters()
-            .Where(d => d.PartnerId == deal.PartnerId && d.Id != deal.Id && d.RegisteredAt != null)
-            .OrderByDescending(d => d.RegisteredAt).Take(MaxCandidates)
-            .Select(d => new PastRegistration(d.RegisteredAt!.Value, d.EstimatedAmountMinor, d.Currency))
-            .ToListAsync(ct);
-        var sameContact = deal.ContactEmail is null ? [] : await db.Deals.AsNoTracking().IgnoreQueryFilters()
-            .Where(d => d.ContactEmail == deal.ContactEmail && d.PartnerId != deal.PartnerId && d.RegisteredAt != null)
-            .OrderBy(d => d.RegisteredAt).Take(20)
-            .Select(d => new ContactUse(d.Partner!.Name, d.ContactEmail!, d.RegisteredAt!.Value))
-            .ToListAsync(ct);
-        var engaged = report.Conflicts.Where(c => c.Kind == ConflictKind.VendorPipeline)
-            .Select(c => pipeline.First(o => o.Id == c.VendorOpportunityId)).ToList();
-        return new FraudCheck(candidate, deal.EstimatedAmountMinor, deal.Currency, Currency.Of(deal.Currency).MinorDigits, deal.ContactEmail,
-                              history, sameContact, options.PromotionWindows, engaged);
-    }
+    sealed record Screen(Deal Deal, DealCandidate Candidate, List<Rival> Rivals, List<VendorOpportunity> Pipeline,
+                         List<ContactUseRow> ContactUses, List<PastRegistration> History, ConflictReport Report);
 }
 
+sealed record PipelineRow(string CustomerNameBlock, string? CustomerDomain, VendorOpportunity Opportunity);
+
+/// <summary>Another partner's registration naming the same contact, before its partner's name is read.</summary>
+sealed record ContactUseRow(Guid PartnerId, string ContactEmail, DateTimeOffset RegisteredAt);
+
 /// <summary>The columns of another partner's registration that screening reads.</summary>
-sealed record Rival(Guid Id, Guid PartnerId, string CustomerName, string? CustomerDomain, string ProductLines,
+sealed record Rival(Guid Id, Guid PartnerId, string CustomerName, string CustomerNameBlock, string? CustomerDomain, string ProductLines,
                     DateTimeOffset RegisteredAt, DealStatus Status, DateOnly? ProtectedUntil);
 
 /// <summary>The matching keys of a customer: normalised name, its block, and the normalised domain.</summary>

@@ -188,7 +188,7 @@ public sealed class DemoDeals(AccrueStorage storage, DealScreening screening, Ti
                 ExpectedCloseOn = DateOnly.FromDateTime(at.UtcDateTime).AddDays(90), Involvement = Involvement.PartnerSourced,
                 CreatedAt = at, RegisteredAt = at, Status = DealStatus.Submitted,
             };
-            await screening.ScreenAsync(deal, ct);
+            await screening.ScreenAsync([deal], transaction: null, ct);
             db.Deals.Add(deal);
             db.AuditEntries.Add(new AuditEntry
             {

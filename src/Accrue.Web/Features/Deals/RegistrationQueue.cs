@@ -1,0 +1,239 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Accrue.Data;
+using Accrue.Data.Audit;
+using Accrue.Data.Deals;
+using Accrue.Data.Idempotency;
+using Accrue.Engine.Deals;
+using Accrue.Web.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Accrue.Web.Features.Deals;
+
+/// <summary>A new registration waiting for its turn, as its request gave it.</summary>
+sealed record NewRegistration(Actor Actor, Guid PartnerId, RegisterDealRequest Request, string Scope, string? IdempotencyKey, string RequestHash)
+{
+    public TaskCompletionSource<RegistrationOutcome> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>
+/// Saves new registrations in groups (group commit): the registrations that arrive while earlier ones
+/// are being saved wait, and go together in the next group: one read of each kind for the whole
+/// group, one transaction, one commit. Each deal in a group is screened as if those before it had
+/// just been committed, so the answers are the ones a registration at a time would give; what
+/// grouping saves is round trips, statements and commits, which cost more than the rules.
+/// </summary>
+/// <remarks>
+/// A group that fails is saved again a registration at a time, so that one bad registration fails
+/// alone. Under light load a group holds one registration: nobody waits for others to arrive.
+/// </remarks>
+public sealed class RegistrationQueue : IAsyncDisposable
+{
+    /// <summary>Two groups at once: while one waits on the database, the other uses the processor.</summary>
+    const int Workers = 2;
+    /// <summary>Enough to absorb a burst; a bigger group would make its first registration wait longer.</summary>
+    const int MaxGroup = 32;
+
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    readonly AccrueStorage storage;
+    readonly DealScreening screening;
+    readonly AuditTrail audit;
+    readonly TimeProvider clock;
+    readonly ILogger<RegistrationQueue> log;
+    readonly Channel<NewRegistration> waiting = Channel.CreateUnbounded<NewRegistration>();
+    readonly CancellationTokenSource stopping = new();
+    readonly Task[] workers;
+    readonly Lock stamping = new();
+    DateTimeOffset lastStamp = DateTimeOffset.MinValue;
+
+    public RegistrationQueue(AccrueStorage storage, DealScreening screening, AuditTrail audit, TimeProvider clock, ILogger<RegistrationQueue> log)
+    {
+        (this.storage, this.screening, this.audit, this.clock, this.log) = (storage, screening, audit, clock, log);
+        workers = Enumerable.Range(0, Workers).Select(_ => Task.Run(WorkAsync)).ToArray();
+    }
+
+    internal Task<RegistrationOutcome> RegisterAsync(NewRegistration registration)
+    {
+        if (!waiting.Writer.TryWrite(registration)) throw new OperationCanceledException("Accrue is shutting down.");
+        return registration.Answer.Task;
+    }
+
+    async Task WorkAsync()
+    {
+        var reader = waiting.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(stopping.Token))
+            {
+                var group = new List<NewRegistration>(MaxGroup);
+                while (group.Count < MaxGroup && reader.TryRead(out var next)) group.Add(next);
+                if (group.Count > 0) await SaveGroupAsync(group, stopping.Token);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        // Whatever was still waiting when the app stopped gets an answer rather than hanging.
+        while (reader.TryRead(out var left)) left.Answer.TrySetCanceled();
+    }
+
+    async Task SaveGroupAsync(List<NewRegistration> group, CancellationToken ct)
+    {
+        try
+        {
+            group = await AnswerRetriesAsync(group, ct);
+            if (group.Count == 0) return;
+            var outcomes = await SaveAsync(group, ct);
+            for (var i = 0; i < group.Count; i++) group[i].Answer.TrySetResult(outcomes[i]);
+        }
+        catch (Exception failure) when (group.Count > 1 && failure is not OperationCanceledException)
+        {
+            log.LogWarning(failure, "A group of {Count} registrations failed; saving them one at a time", group.Count);
+            foreach (var registration in group)
+                await SaveGroupAsync([registration], ct);
+        }
+        catch (DbUpdateException) when (group is [{ IdempotencyKey: not null } only])
+        {
+            // The same key committed first elsewhere (another instance of the app): answer as it did.
+            try
+            {
+                await using var db = storage.Create(Actor.System);
+                var first = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == only.Scope && r.Key == only.IdempotencyKey, ct);
+                if (first is null) only.Answer.TrySetException(new StateConflict("A request with this Idempotency-Key is still being processed; retry shortly."));
+                else AnswerAsSaved(first, only);
+            }
+            catch (Exception failure)
+            {
+                only.Answer.TrySetException(failure);
+            }
+        }
+        catch (Exception failure)
+        {
+            foreach (var registration in group) registration.Answer.TrySetException(failure);
+        }
+    }
+
+    /// <summary>
+    /// Answers the registrations whose idempotency key was used before, and leaves the rest to save: a key
+    /// already saved answers as it did then; a key repeated within the group answers as its first use will.
+    /// The same key with another request is refused.
+    /// </summary>
+    async Task<List<NewRegistration>> AnswerRetriesAsync(List<NewRegistration> group, CancellationToken ct)
+    {
+        var keyed = group.Where(r => r.IdempotencyKey is not null).ToList();
+        if (keyed.Count == 0) return group;
+        var keys = keyed.Select(r => r.IdempotencyKey!).Distinct().ToList();
+        Dictionary<(string, string), IdempotencyRecord> saved;
+        await using (var db = storage.Create(Actor.System))
+        {
+            saved = (await db.IdempotencyRecords.AsNoTracking().Where(r => keys.Contains(r.Key)).ToListAsync(ct))
+                .ToDictionary(r => (r.Scope, r.Key));
+        }
+        var toSave = new List<NewRegistration>();
+        var firsts = new Dictionary<(string, string), NewRegistration>();
+        foreach (var registration in group)
+        {
+            if (registration.IdempotencyKey is not { } key) toSave.Add(registration);
+            else if (saved.TryGetValue((registration.Scope, key), out var record))
+                AnswerAsSaved(record, registration);
+            else if (firsts.TryGetValue((registration.Scope, key), out var first))
+                _ = AnswerAsFirstAsync(first, registration);
+            else
+            {
+                firsts[(registration.Scope, key)] = registration;
+                toSave.Add(registration);
+            }
+        }
+        return toSave;
+    }
+
+    static async Task AnswerAsFirstAsync(NewRegistration first, NewRegistration retry)
+    {
+        try
+        {
+            var outcome = await first.Answer.Task;
+            if (first.RequestHash != retry.RequestHash) retry.Answer.TrySetException(KeyReused());
+            else retry.Answer.TrySetResult(outcome);
+        }
+        catch (Exception failure)
+        {
+            retry.Answer.TrySetException(failure);
+        }
+    }
+
+    static void AnswerAsSaved(IdempotencyRecord first, NewRegistration retry)
+    {
+        if (first.RequestHash != retry.RequestHash) retry.Answer.TrySetException(KeyReused());
+        else retry.Answer.TrySetResult(JsonSerializer.Deserialize<RegistrationOutcome>(first.ResponseBody, Json)!);
+    }
+
+    static RequestUnprocessable KeyReused() =>
+        new("This Idempotency-Key was already used with a different request. Use a new key for a new registration.");
+
+    /// <summary>Saves the group in one transaction, after its submissions have taken their turn at their customers.</summary>
+    async Task<RegistrationOutcome[]> SaveAsync(List<NewRegistration> group, CancellationToken ct)
+    {
+        await using var db = storage.Create(Actor.System);
+        await db.Database.OpenConnectionAsync(ct);
+        var deals = group.Select(r => DealRegistration.NewDeal(r.Request, r.PartnerId, r.Actor, clock.GetUtcNow())).ToList();
+        var submitted = deals.Where((_, i) => group[i].Request.Submit).ToList();
+        await using var claim = await DealSaves.ClaimCustomersAsync(db, submitted, ct);
+        for (var i = 0; i < group.Count; i++)
+        {
+            db.Deals.Add(deals[i]);
+            audit.Record(db, "DealDrafted", nameof(Deal), deals[i].Id, deals[i].PartnerId, after: DealRegistration.Snapshot(deals[i]), by: group[i].Actor);
+        }
+        // Registration times are taken within the turn, one after another: first registered wins, also within a group.
+        foreach (var deal in submitted)
+        {
+            DealSaves.Move(deal, DealStatus.Submitted);
+            deal.RegisteredAt = NextStamp();
+        }
+        await screening.ScreenAsync(submitted, claim.GetDbTransaction(), ct);
+
+        var outcomes = new RegistrationOutcome[group.Count];
+        for (var i = 0; i < group.Count; i++)
+        {
+            var (registration, deal) = (group[i], deals[i]);
+            if (registration.Request.Submit) DealRegistration.RecordSubmission(audit, db, deal, registration.Actor);
+            outcomes[i] = DealRegistration.Outcome(deal);
+            if (registration.IdempotencyKey is not null)
+                db.IdempotencyRecords.Add(new IdempotencyRecord
+                {
+                    Scope = registration.Scope, Key = registration.IdempotencyKey, RequestHash = registration.RequestHash,
+                    StatusCode = StatusCodes.Status201Created, ResponseBody = JsonSerializer.Serialize(outcomes[i], Json), CreatedAt = deal.CreatedAt,
+                });
+        }
+        await db.SaveChangesAsync(ct);
+        await claim.CommitAsync(ct);
+        return outcomes;
+    }
+
+    /// <summary>
+    /// The clock, but strictly later than the last stamp, in whole tenths of a millisecond: the finest both databases keep
+    /// (PostgreSQL keeps microseconds; the SQLite context's converter, tenths of a millisecond). So registrations of one
+    /// group, or of groups in quick succession, never share an instant, in memory or stored.
+    /// </summary>
+    DateTimeOffset NextStamp()
+    {
+        const long step = TimeSpan.TicksPerMillisecond / 10;
+        var now = clock.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % step));
+        lock (stamping)
+        {
+            lastStamp = now > lastStamp ? now : lastStamp.AddTicks(step);
+            return lastStamp;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // What is already waiting is still saved; a save that hangs is cut short.
+        waiting.Writer.TryComplete();
+        stopping.CancelAfter(TimeSpan.FromSeconds(10));
+        await Task.WhenAll(workers);
+        stopping.Dispose();
+    }
+}
