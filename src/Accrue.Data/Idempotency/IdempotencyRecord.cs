@@ -28,7 +28,8 @@ sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<Idempoten
         record.Property(r => r.Scope).HasMaxLength(100);
         record.Property(r => r.Key).HasMaxLength(200);
         record.Property(r => r.RequestHash).HasMaxLength(64);
-        record.HasIndex(r => new { r.Scope, r.Key }).IsUnique();
+        // Key first: registrations arriving together look their keys up at once (Key = ANY), whatever their users.
+        record.HasIndex(r => new { r.Key, r.Scope }).IsUnique();
         record.HasIndex(r => r.CreatedAt);
     }
 }

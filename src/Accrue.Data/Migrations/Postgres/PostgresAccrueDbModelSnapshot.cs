@@ -574,7 +574,7 @@ namespace Accrue.Data.Migrations.Postgres
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("Scope", "Key")
+                    b.HasIndex("Key", "Scope")
                         .IsUnique();
 
                     b.ToTable("IdempotencyRecords");

@@ -569,7 +569,7 @@ namespace Accrue.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("Scope", "Key")
+                    b.HasIndex("Key", "Scope")
                         .IsUnique();
 
                     b.ToTable("IdempotencyRecords");

@@ -130,8 +130,9 @@ public sealed class DealScreening(AccrueStorage storage, DealOptions options)
     {
         var own = new List<T>[deals.Count];
         if (deals.Count == 0) return own;
-        var all = await read(deals, perDeal * deals.Count);
-        var full = deals.Count > 1 && all.Count == perDeal * deals.Count;
+        var cap = perDeal * deals.Count;
+        var all = await read(deals, cap);
+        var full = deals.Count > 1 && all.Count == cap;
         for (var i = 0; i < deals.Count; i++)
             own[i] = (full ? await read([deals[i]], perDeal) : all).Where(row => belongs(deals[i], row)).Take(perDeal).ToList();
         return own;
@@ -145,7 +146,7 @@ public sealed class DealScreening(AccrueStorage storage, DealOptions options)
         Guid? partner = deals.Count == 1 ? deals[0].PartnerId : null;
         return db.Deals.AsNoTracking().IgnoreQueryFilters()
             .Where(d => Claiming.Contains(d.Status) && d.RegisteredAt != null && (partner == null || d.PartnerId != partner)
-                        && (domains.Contains(d.CustomerDomain!) || blocks.Contains(d.CustomerNameBlock)))
+                        && ((d.CustomerDomain != null && domains.Contains(d.CustomerDomain)) || blocks.Contains(d.CustomerNameBlock)))
             .OrderBy(d => d.RegisteredAt).Take(cap)
             .Select(d => new Rival(d.Id, d.PartnerId, d.CustomerName, d.CustomerNameBlock, d.CustomerDomain, d.ProductLines, d.RegisteredAt!.Value,
                                    d.Status, d.ProtectedUntil))
@@ -156,8 +157,10 @@ public sealed class DealScreening(AccrueStorage storage, DealOptions options)
     {
         var (domains, blocks) = CustomerKeysOf(deals);
         return db.PipelineOpportunities.AsNoTracking().IgnoreQueryFilters()
-            .Where(o => domains.Contains(o.CustomerDomain!) || blocks.Contains(o.CustomerNameBlock))
-            .OrderBy(o => o.ExternalId).Take(cap)
+            .Where(o => (o.CustomerDomain != null && domains.Contains(o.CustomerDomain)) || blocks.Contains(o.CustomerNameBlock))
+            // The order is the rules' own, and no index has it: PostgreSQL's generic plan for an unordered LIMIT, whose size
+            // it cannot see, expected to stop early and scanned the whole table.
+            .OrderBy(o => o.CreatedOn).ThenBy(o => o.ExternalId).Take(cap)
             .Select(o => new PipelineRow(o.CustomerNameBlock, o.CustomerDomain,
                                          new VendorOpportunity(o.ExternalId, o.CustomerName, o.CustomerDomain, o.Owner, o.CreatedOn)))
             .ToListAsync(ct);
@@ -168,7 +171,7 @@ public sealed class DealScreening(AccrueStorage storage, DealOptions options)
         var emails = deals.Select(d => d.ContactEmail!).Distinct().ToList();
         Guid? partner = deals.Count == 1 ? deals[0].PartnerId : null;
         return db.Deals.AsNoTracking().IgnoreQueryFilters()
-            .Where(d => emails.Contains(d.ContactEmail!) && d.RegisteredAt != null && (partner == null || d.PartnerId != partner))
+            .Where(d => d.ContactEmail != null && emails.Contains(d.ContactEmail) && d.RegisteredAt != null && (partner == null || d.PartnerId != partner))
             .OrderBy(d => d.RegisteredAt).Take(cap)
             .Select(d => new ContactUseRow(d.PartnerId, d.ContactEmail!, d.RegisteredAt!.Value))
             .ToListAsync(ct);
@@ -191,15 +194,20 @@ public sealed class DealScreening(AccrueStorage storage, DealOptions options)
             return histories;
         }
         // One round trip: each partner's own most recent, through a LATERAL join on the (PartnerId, RegisteredAt) index.
-        var rows = await db.Partners.AsNoTracking().IgnoreQueryFilters().Where(p => partners.Contains(p.Id))
-            .SelectMany(p => db.Deals
-                .Where(d => d.PartnerId == p.Id && d.RegisteredAt != null && !screened.Contains(d.Id))
-                .OrderByDescending(d => d.RegisteredAt).Take(MaxCandidates)
-                .Select(d => new { d.PartnerId, d.RegisteredAt, d.EstimatedAmountMinor, d.Currency }))
-            .ToListAsync(ct);
+        // EF Core would rank every registration of the table by partner (ROW_NUMBER) instead.
+        var rows = await db.Database.SqlQuery<HistoryRow>($"""
+            SELECT h."PartnerId", h."RegisteredAt", h."EstimatedAmountMinor", h."Currency"
+            FROM unnest({partners.ToArray()}) AS p(id)
+            CROSS JOIN LATERAL (
+                SELECT d."PartnerId", d."RegisteredAt", d."EstimatedAmountMinor", d."Currency" FROM "Deals" AS d
+                WHERE d."PartnerId" = p.id AND d."RegisteredAt" IS NOT NULL AND d."Id" <> ALL ({screened.ToArray()})
+                ORDER BY d."RegisteredAt" DESC LIMIT {MaxCandidates}) AS h
+            """).ToListAsync(ct);
         return rows.GroupBy(r => r.PartnerId)
-            .ToDictionary(g => g.Key, g => g.Select(r => new PastRegistration(r.RegisteredAt!.Value, r.EstimatedAmountMinor, r.Currency)).ToList());
+            .ToDictionary(g => g.Key, g => g.Select(r => new PastRegistration(r.RegisteredAt, r.EstimatedAmountMinor, r.Currency)).ToList());
     }
+
+    sealed record HistoryRow(Guid PartnerId, DateTimeOffset RegisteredAt, long EstimatedAmountMinor, string Currency);
 
     static (List<string> Domains, List<string> Blocks) CustomerKeysOf(IReadOnlyList<Deal> deals) =>
         (deals.Select(d => d.CustomerDomain).OfType<string>().Distinct().ToList(), deals.Select(d => d.CustomerNameBlock).Distinct().ToList());

@@ -83,9 +83,12 @@ public sealed class RegistrationQueue : IAsyncDisposable
     {
         try
         {
-            group = await AnswerRetriesAsync(group, ct);
+            // One connection for the lookup and the save: PostgreSQL resets a pooled connection's session each time it is handed out.
+            await using var db = storage.Create(Actor.System);
+            await db.Database.OpenConnectionAsync(ct);
+            group = await AnswerRetriesAsync(db, group, ct);
             if (group.Count == 0) return;
-            var outcomes = await SaveAsync(group, ct);
+            var outcomes = await SaveAsync(db, group, ct);
             for (var i = 0; i < group.Count; i++) group[i].Answer.TrySetResult(outcomes[i]);
         }
         catch (Exception failure) when (group.Count > 1 && failure is not OperationCanceledException)
@@ -120,17 +123,14 @@ public sealed class RegistrationQueue : IAsyncDisposable
     /// already saved answers as it did then; a key repeated within the group answers as its first use will.
     /// The same key with another request is refused.
     /// </summary>
-    async Task<List<NewRegistration>> AnswerRetriesAsync(List<NewRegistration> group, CancellationToken ct)
+    static async Task<List<NewRegistration>> AnswerRetriesAsync(AccrueDb db, List<NewRegistration> group, CancellationToken ct)
     {
         var keyed = group.Where(r => r.IdempotencyKey is not null).ToList();
         if (keyed.Count == 0) return group;
         var keys = keyed.Select(r => r.IdempotencyKey!).Distinct().ToList();
-        Dictionary<(string, string), IdempotencyRecord> saved;
-        await using (var db = storage.Create(Actor.System))
-        {
-            saved = (await db.IdempotencyRecords.AsNoTracking().Where(r => keys.Contains(r.Key)).ToListAsync(ct))
-                .ToDictionary(r => (r.Scope, r.Key));
-        }
+        // By key alone, on the (Key, Scope) index: with both lists PostgreSQL would probe every pairing of a scope and a key.
+        var saved = (await db.IdempotencyRecords.AsNoTracking().Where(r => keys.Contains(r.Key)).ToListAsync(ct))
+            .ToDictionary(r => (r.Scope, r.Key));
         var toSave = new List<NewRegistration>();
         var firsts = new Dictionary<(string, string), NewRegistration>();
         foreach (var registration in group)
@@ -173,10 +173,8 @@ public sealed class RegistrationQueue : IAsyncDisposable
         new("This Idempotency-Key was already used with a different request. Use a new key for a new registration.");
 
     /// <summary>Saves the group in one transaction, after its submissions have taken their turn at their customers.</summary>
-    async Task<RegistrationOutcome[]> SaveAsync(List<NewRegistration> group, CancellationToken ct)
+    async Task<RegistrationOutcome[]> SaveAsync(AccrueDb db, List<NewRegistration> group, CancellationToken ct)
     {
-        await using var db = storage.Create(Actor.System);
-        await db.Database.OpenConnectionAsync(ct);
         var deals = group.Select(r => DealRegistration.NewDeal(r.Request, r.PartnerId, r.Actor, clock.GetUtcNow())).ToList();
         var submitted = deals.Where((_, i) => group[i].Request.Submit).ToList();
         await using var claim = await DealSaves.ClaimCustomersAsync(db, submitted, ct);
