@@ -3,6 +3,7 @@ using Accrue.Data.Deals;
 using Accrue.Engine.Deals;
 using Accrue.Web.Features.Deals;
 using Accrue.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Accrue.Web.Tests.Deals;
@@ -64,6 +65,34 @@ public sealed class DealGroupScreeningTests(AppPerClass apps) : IClassFixture<Ap
         Assert.Contains(deals[4].Signals, s => s.Kind == SignalKind.SharedCustomerContact && s.Explanation.Contains(b.Name));
         Assert.Contains(deals[^1].Signals, s => s.Kind == SignalKind.RegistrationBurst);
         Assert.DoesNotContain(deals[0].Signals, s => s.Kind == SignalKind.RegistrationBurst);
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task A_registration_that_cannot_be_saved_fails_alone_and_the_others_queued_with_it_are_saved(Database database)
+    {
+        var app = await apps.On(database);
+        var partner = await app.Seed.Partner();
+        var user = await app.Seed.PartnerUserOf(partner);
+        var actor = new Actor(user.Id, user.Email!, new HashSet<string> { AccrueRoles.PartnerUser }, partner.Id);
+        var queue = app.Services.GetRequiredService<RegistrationQueue>();
+        // Every fifth names a partner that does not exist: the database refuses it (foreign key), and with it the group it went in.
+        var registrations = Enumerable.Range(0, 20)
+            .Select(i => new NewRegistration(actor, i % 5 == 2 ? Guid.NewGuid() : partner.Id, DealCalls.Registration(DealCalls.Customer()),
+                                             user.Id.ToString(), IdempotencyKey: null, RequestHash: $"{i}"))
+            .ToList();
+
+        // All queued before any answer is awaited, so that they go in groups.
+        var answers = registrations.Select(queue.RegisterAsync).ToList();
+        var outcomes = await Task.WhenAll(answers.Select(async answer =>
+        {
+            try { return (await answer).DealId; }
+            catch (DbUpdateException) { return (Guid?)null; }
+        }));
+
+        Assert.Equal(registrations.Select(r => r.PartnerId == partner.Id), outcomes.Select(o => o is not null));
+        await using var db = app.Db();
+        var saved = outcomes.OfType<Guid>().ToList();
+        Assert.Equal(16, await db.Deals.CountAsync(d => saved.Contains(d.Id) && d.Status == DealStatus.Submitted));
     }
 
     static string Findings(Deal deal) => string.Join('\n',

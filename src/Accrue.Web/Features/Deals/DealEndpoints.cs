@@ -51,10 +51,10 @@ public static class DealEndpoints
     /// safe: a retry gets the first answer; the same key with another body answers 422.
     /// </summary>
     internal static async Task<Created<RegistrationOutcome>> Register(RegisterDealRequest request, DealRegistration registration,
-                                                             [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct)
+                                                             [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
     {
         if (idempotencyKey is { Length: > 200 }) throw InvalidRequest.For("Idempotency-Key", "An idempotency key has at most 200 characters.");
-        var outcome = await registration.RegisterAsync(request, idempotencyKey, ct);
+        var outcome = await registration.RegisterAsync(request, idempotencyKey);
         return TypedResults.Created($"/api/v1/deals/{outcome.DealId}", outcome);
     }
 

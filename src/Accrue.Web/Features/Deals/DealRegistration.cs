@@ -23,7 +23,7 @@ public sealed class DealRegistration(
     /// gets the first answer and creates nothing; the same key with another request is refused.
     /// </summary>
     /// <remarks>New registrations are saved in groups by the <see cref="RegistrationQueue"/>; the request waits for its answer.</remarks>
-    public Task<RegistrationOutcome> RegisterAsync(RegisterDealRequest request, string? idempotencyKey, CancellationToken ct)
+    public Task<RegistrationOutcome> RegisterAsync(RegisterDealRequest request, string? idempotencyKey)
     {
         RegisterDealRequest.Validator.ThrowIfInvalid(request);
         var actor = dbs.Actor;

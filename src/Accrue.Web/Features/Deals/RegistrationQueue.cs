@@ -26,12 +26,12 @@ sealed record NewRegistration(Actor Actor, Guid PartnerId, RegisterDealRequest R
 /// </summary>
 /// <remarks>
 /// A group that fails is saved again a registration at a time, so that one bad registration fails
-/// alone. Under light load a group holds one registration: nobody waits for others to arrive.
+/// alone. Under light load a group holds one registration: nobody waits for others to arrive. A
+/// registration, once queued, is saved even if its caller has gone: a retry with its idempotency
+/// key gets its answer.
 /// </remarks>
 public sealed class RegistrationQueue : IAsyncDisposable
 {
-    /// <summary>Two groups at once: while one waits on the database, the other uses the processor.</summary>
-    const int Workers = 2;
     /// <summary>Enough to absorb a burst; a bigger group would make its first registration wait longer.</summary>
     const int MaxGroup = 32;
 
@@ -51,7 +51,9 @@ public sealed class RegistrationQueue : IAsyncDisposable
     public RegistrationQueue(AccrueStorage storage, DealScreening screening, AuditTrail audit, TimeProvider clock, ILogger<RegistrationQueue> log)
     {
         (this.storage, this.screening, this.audit, this.clock, this.log) = (storage, screening, audit, clock, log);
-        workers = Enumerable.Range(0, Workers).Select(_ => Task.Run(WorkAsync)).ToArray();
+        // On PostgreSQL two groups at once: while one waits on the database, the other uses the processor. SQLite writes one
+        // transaction at a time, and a second worker would only wait for its lock in SQLite's busy loop (seconds, at times).
+        workers = Enumerable.Range(0, storage.IsPostgres ? 2 : 1).Select(_ => Task.Run(WorkAsync)).ToArray();
     }
 
     internal Task<RegistrationOutcome> RegisterAsync(NewRegistration registration)
@@ -99,7 +101,7 @@ public sealed class RegistrationQueue : IAsyncDisposable
         }
         catch (DbUpdateException) when (group is [{ IdempotencyKey: not null } only])
         {
-            // The same key committed first elsewhere (another instance of the app): answer as it did.
+            // The same key committed first in another group, or by another instance of the app: answer as it did.
             try
             {
                 await using var db = storage.Create(Actor.System);
