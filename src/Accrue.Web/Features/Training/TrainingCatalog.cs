@@ -76,7 +76,40 @@ public sealed class TrainingCatalog(AccrueDbFactory dbs, AuditTrail audit, TimeP
     {
         await using var db = dbs.Create();
         var paths = await db.LearningPaths.AsNoTracking().Include(p => p.Steps).ThenInclude(s => s.Module).OrderBy(p => p.Name).ToListAsync(ct);
-        return paths.Select(p => new PathView(p.Id, p.Name, p.Description, p.Steps.OrderBy(s => s.Position).Select(s => s.Module!.Title).ToList())).ToList();
+        return paths.Select(p =>
+        {
+            var steps = p.Steps.OrderBy(s => s.Position).ToList();
+            return new PathView(p.Id, p.Name, p.Description, steps.Select(s => s.Module!.Title).ToList(), steps.Select(s => s.ModuleId).ToList());
+        }).ToList();
+    }
+
+    /// <summary>Defines a learning path (id null) or redefines one: its name, description and modules in order.</summary>
+    public async Task<Guid> SaveLearningPathAsync(Guid? id, SaveLearningPathRequest request, CancellationToken ct)
+    {
+        RequireAdmin();
+        SaveLearningPathRequest.Validator.ThrowIfInvalid(request);
+        await using var db = dbs.Create();
+        var name = request.Name.Trim();
+        if (await db.LearningPaths.AnyAsync(p => p.Name == name && p.Id != id, ct))
+            throw InvalidRequest.For("name", $"Another learning path is named '{name}'.");
+        if (await db.TrainingModules.CountAsync(m => request.ModuleIds.Contains(m.Id), ct) != request.ModuleIds.Count)
+            throw InvalidRequest.For("moduleIds", "Every module must exist in the catalog.");
+        var path = id is { } existing
+            ? await db.LearningPaths.Include(p => p.Steps).SingleOrDefaultAsync(p => p.Id == existing, ct) ?? throw new RecordNotFound("The learning path")
+            : db.LearningPaths.Add(new LearningPath { Name = name }).Entity;
+        var before = id is null ? null : new { path.Name, path.Description, Modules = path.Steps.OrderBy(s => s.Position).Select(s => s.ModuleId).ToList() };
+        (path.Name, path.Description) = (name, string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim());
+        // New steps replace the old (EF Core deletes before it inserts, so positions stay unique). The new ones are added
+        // explicitly: their ids are set already, and change detection would take them for existing rows to update.
+        var steps = request.ModuleIds.Select((module, i) => new LearningPathStep { PathId = path.Id, ModuleId = module, Position = i + 1 }).ToList();
+        db.RemoveRange(path.Steps);
+        path.Steps.Clear();
+        path.Steps.AddRange(steps);
+        db.AddRange(steps);
+        audit.Record(db, id is null ? "LearningPathDefined" : "LearningPathRedefined", nameof(LearningPath), path.Id, before: before,
+                     after: new { path.Name, path.Description, Modules = request.ModuleIds });
+        await db.SaveChangesAsync(ct);
+        return path.Id;
     }
 
     /// <summary>Live sessions from today on, soonest first, with the local start time in the session's own time zone.</summary>

@@ -13,6 +13,8 @@ public static class TrainingEndpoints
         training.MapPost("/modules", CreateModule).RequireAuthorization(Policies.ProgramAdmin);
         training.MapPut("/modules/{id:guid}", UpdateModule).RequireAuthorization(Policies.ProgramAdmin);
         training.MapGet("/paths", Paths);
+        training.MapPost("/paths", DefinePath).RequireAuthorization(Policies.ProgramAdmin);
+        training.MapPut("/paths/{id:guid}", RedefinePath).RequireAuthorization(Policies.ProgramAdmin);
         training.MapGet("/certifications", Certifications);
         training.MapPut("/certifications", SaveCertification).RequireAuthorization(Policies.ProgramAdmin);
         training.MapGet("/sessions", Sessions);
@@ -46,6 +48,17 @@ public static class TrainingEndpoints
 
     /// <summary>The learning paths, each an ordered list of modules.</summary>
     internal static async Task<Ok<IReadOnlyList<PathView>>> Paths(TrainingCatalog catalog, CancellationToken ct) => TypedResults.Ok(await catalog.PathsAsync(ct));
+
+    /// <summary>Defines a learning path: a name, a description and its modules in the order to take them.</summary>
+    internal static async Task<Created<Guid>> DefinePath(SaveLearningPathRequest request, TrainingCatalog catalog, CancellationToken ct)
+    {
+        var id = await catalog.SaveLearningPathAsync(null, request, ct);
+        return TypedResults.Created($"/api/v1/training/paths/{id}", id);
+    }
+
+    /// <summary>Redefines a learning path: its modules are replaced by the ones given, in their order.</summary>
+    internal static async Task<Ok<Guid>> RedefinePath(Guid id, SaveLearningPathRequest request, TrainingCatalog catalog, CancellationToken ct) =>
+        TypedResults.Ok(await catalog.SaveLearningPathAsync(id, request, ct));
 
     /// <summary>The certifications: what earns each, its track, how long it stays valid, what renews it.</summary>
     internal static async Task<Ok<IReadOnlyList<CertificationView>>> Certifications(TrainingCatalog catalog, CancellationToken ct) =>

@@ -48,6 +48,24 @@ public sealed record SaveCertificationRequest(
     }
 }
 
+/// <summary>A learning path: its name, what it is for, and its modules in the order to take them.</summary>
+public sealed record SaveLearningPathRequest(string Name, string? Description, IReadOnlyList<Guid> ModuleIds)
+{
+    public static readonly IValidator<SaveLearningPathRequest> Validator = new SaveLearningPathValidator();
+
+    sealed class SaveLearningPathValidator : AbstractValidator<SaveLearningPathRequest>
+    {
+        public SaveLearningPathValidator()
+        {
+            RuleFor(r => r.Name).NotEmpty().WithMessage("Name the learning path.").MaximumLength(200);
+            RuleFor(r => r.Description).MaximumLength(2000);
+            RuleFor(r => r.ModuleIds).NotEmpty().WithMessage("A learning path needs at least one module.")
+                .Must(ids => ids.Count <= 50).WithMessage("A learning path has at most 50 modules.")
+                .Must(ids => ids.Distinct().Count() == ids.Count).WithMessage("Each module appears once in a learning path.");
+        }
+    }
+}
+
 public sealed record SaveLiveSessionRequest(Guid ModuleId, DateTimeOffset StartsAt, string TimeZone, int DurationMinutes, int Capacity, string? Location);
 
 public sealed record RecordCompletionRequest(Guid PersonId, string ModuleCode, DateOnly CompletedOn, decimal? Score = null);
@@ -56,7 +74,7 @@ public sealed record ModuleView(Guid Id, string Code, string Title, string Produ
                                 int DurationMinutes, string? Link);
 public sealed record CertificationView(Guid Id, string Code, string Name, CertificationTrack Track, IReadOnlyList<string> RequiredModules,
                                        string? ExamModule, decimal PassingScore, int ValidMonths, string? RefresherModule);
-public sealed record PathView(Guid Id, string Name, string? Description, IReadOnlyList<string> Modules);
+public sealed record PathView(Guid Id, string Name, string? Description, IReadOnlyList<string> Modules, IReadOnlyList<Guid> ModuleIds);
 public sealed record LiveSessionView(Guid Id, string Module, DateTimeOffset StartsAt, string TimeZone, string LocalStart, int DurationMinutes,
                                      int Capacity, int Taken, string? Location);
 

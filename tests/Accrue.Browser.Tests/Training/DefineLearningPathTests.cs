@@ -1,0 +1,51 @@
+using Accrue.Browser.Tests.Accounts;
+using Accrue.Data.Training;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Accrue.Browser.Tests.Training;
+
+[Collection(SiteCollection.Name)]
+public sealed class DefineLearningPathTests(AccrueSite site)
+{
+    [BrowserFact]
+    public async Task A_program_admin_defines_a_learning_path_puts_its_modules_in_order_and_sees_it_listed()
+    {
+        var code = $"LPB-{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}";
+        var modules = new[] { $"{code}-1", $"{code}-2" };
+        await using (var db = site.Data())
+        {
+            foreach (var module in modules)
+                db.TrainingModules.Add(new TrainingModule { Code = module, Title = $"Browser path module {module}", Product = "Analytics", DurationMinutes = 30 });
+            await db.SaveChangesAsync();
+        }
+
+        var admin = await site.NewPageAsync();
+        await SignIn.AsAsync(admin, "admin@accrue.demo");
+        await admin.GotoAsync("/training");
+        await admin.GetByRole(AriaRole.Tab, new() { Name = "Learning paths" }).ClickAsync();
+
+        // Nothing given: each field says what it needs, and nothing is saved.
+        await admin.GetByTestId("path-save").ClickAsync();
+        await Expect(admin.GetByText("Name the learning path.")).ToBeVisibleAsync();
+        await Expect(admin.GetByText("A learning path needs at least one module.")).ToBeVisibleAsync();
+
+        await admin.GetByTestId("path-name").Locator("input").Or(admin.Locator("input[data-testid=path-name]")).FillAsync($"Browser path {code}");
+        foreach (var module in modules)
+        {
+            await admin.GetByTestId("path-module").ClickAsync();
+            await admin.GetByRole(AriaRole.Option).Filter(new() { HasTextString = module }).ClickAsync();
+            await admin.GetByTestId("path-add").ClickAsync();
+        }
+        // The second module first.
+        await admin.GetByTestId("path-step").Nth(1).GetByRole(AriaRole.Button, new() { Name = "Earlier" }).ClickAsync();
+        await admin.GetByTestId("path-save").ClickAsync();
+
+        await Expect(admin.GetByTestId("path-row").Filter(new() { HasTextString = code }))
+            .ToContainTextAsync($"1. Browser path module {modules[1]} → 2. Browser path module {modules[0]}");
+        await using var data = site.Data();
+        var stored = await data.LearningPaths.Include(p => p.Steps).ThenInclude(s => s.Module).SingleAsync(p => p.Name == $"Browser path {code}");
+        Assert.Equal(modules.Reverse(), stored.Steps.OrderBy(s => s.Position).Select(s => s.Module!.Code));
+    }
+}
