@@ -1,4 +1,5 @@
 using Accrue.Data.Deals;
+using Accrue.Data.Idempotency;
 using Accrue.Data.Partners;
 using Accrue.Engine.Deals;
 using Accrue.Engine.Partners;
@@ -164,6 +165,22 @@ sealed class Dataset(int partners, int registrations, DateTimeOffset now)
         if (status == DealStatus.Lost) { deal.LostReason = "Chose a competitor."; deal.ClosedOn = day.AddDays(20 + r.Below(60)); }
         deal.NeedsReview = status == DealStatus.Submitted && r.Chance(0.3);
         return deal;
+    }
+
+    /// <summary>
+    /// The stored first answer of a registration of the history, as if its partner's script had sent it with an
+    /// Idempotency-Key (as the clients of the run do): a system that registered a million deals holds that many.
+    /// </summary>
+    public IdempotencyRecord IdempotencyRecordAt(int index, Deal deal)
+    {
+        var r = Rng.For(DealStream + 200, index);
+        return new IdempotencyRecord
+        {
+            Id = r.Guid(0x30000000u + (uint)index), Scope = r.Guid(0x40000000u + (uint)(index % 4000)).ToString(), Key = $"history-{index}",
+            RequestHash = Convert.ToHexStringLower(BitConverter.GetBytes(r.Next())).PadLeft(64, '0'), StatusCode = 201,
+            ResponseBody = $$"""{"dealId":"{{deal.Id}}","status":"Submitted","message":"Submitted. The vendor reviews it; you will see the decision here."}""",
+            CreatedAt = deal.CreatedAt,
+        };
     }
 
     /// <summary>The vendor's own sales pipeline: one opportunity for every twenty registrations, on the same market.</summary>

@@ -63,13 +63,14 @@ static class Bench
                 return deal;
             }));
             var opportunities = await BulkLoad.IntoAsync(storage, connectionString, Enumerable.Range(0, data.Opportunities).Select(data.OpportunityAt));
+            var keys = await BulkLoad.IntoAsync(storage, connectionString, Enumerable.Range(0, data.Registrations).Select(i => data.IdempotencyRecordAt(i, data.DealAt(i))));
             var loadSeconds = load.Elapsed.TotalSeconds;
             load.Restart();
             await BulkLoad.AnalyzeAsync(storage);
             var analyzeSeconds = load.Elapsed.TotalSeconds;
             SqliteConnection.ClearAllPools();
             var shape = await DataShape.MeasureAsync(storage);
-            Console.WriteLine($"Loaded {partners:N0} partners, {deals:N0} registrations ({open.Count:N0} claiming), {opportunities:N0} pipeline opportunities " +
+            Console.WriteLine($"Loaded {partners:N0} partners, {deals:N0} registrations ({open.Count:N0} claiming), {keys:N0} idempotency records, {opportunities:N0} pipeline opportunities " +
                               $"in {loadSeconds:F1} s; {(storage.IsPostgres ? "VACUUM ANALYZE" : "ANALYZE")} {analyzeSeconds:F1} s.");
             Console.WriteLine($"Name blocks: {shape.Blocks:N0}; claiming registrations per block: mean {shape.MeanClaimingPerBlock:F1}, max {shape.MaxClaimingPerBlock:N0}.");
 

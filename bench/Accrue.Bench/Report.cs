@@ -60,7 +60,8 @@ sealed record Outcome(int Registered, int WithRivalConflict, int WithPipelineCon
     public static async Task<Outcome> MeasureAsync(AppUnderTest app)
     {
         await using var db = app.Db();
-        var registered = await db.IdempotencyRecords.CountAsync();
+        // The clients' keys, not the history's (Dataset.IdempotencyRecordAt).
+        var registered = await db.IdempotencyRecords.CountAsync(r => r.Key.StartsWith("bench-"));
         var rival = await db.DealConflicts.Where(c => c.Kind != ConflictKind.VendorPipeline).Select(c => c.DealId).Distinct().CountAsync();
         var pipeline = await db.DealConflicts.Where(c => c.Kind == ConflictKind.VendorPipeline).Select(c => c.DealId).Distinct().CountAsync();
         var signals = await db.DealSignals.Select(s => s.DealId).Distinct().CountAsync();

@@ -5,8 +5,8 @@ namespace Accrue.Data.Idempotency;
 
 /// <summary>The first answer to a request sent with an Idempotency-Key, so that a retry gets the same answer.</summary>
 /// <remarks>
-/// Inserted in the same transaction as the change it answers for, under a unique index on (scope,
-/// key): two requests with one key cannot both commit, and a retry finds the stored answer.
+/// Inserted in the same transaction as the change it answers for, under a unique index on (key,
+/// scope): two requests with one key cannot both commit, and a retry finds the stored answer.
 /// </remarks>
 public sealed class IdempotencyRecord
 {
