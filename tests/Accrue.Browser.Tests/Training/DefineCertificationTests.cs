@@ -1,5 +1,3 @@
-using Accrue.Browser.Tests.Accounts;
-using Accrue.Data.Training;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -13,19 +11,8 @@ public sealed class DefineCertificationTests(AccrueSite site)
     public async Task A_program_admin_defines_a_certification_from_two_modules_and_sees_it_listed()
     {
         var code = $"BRW-{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}";
-        // Modules of its own: a certification of the demo's modules would be earned by other tests' completions too.
-        var modules = new[] { $"{code}-1", $"{code}-2" };
-        await using (var db = site.Data())
-        {
-            foreach (var module in modules)
-                db.TrainingModules.Add(new TrainingModule { Code = module, Title = $"Browser module {module}", Product = "Analytics", DurationMinutes = 30 });
-            await db.SaveChangesAsync();
-        }
-
-        var admin = await site.NewPageAsync();
-        await SignIn.AsAsync(admin, "admin@accrue.demo");
-        await admin.GotoAsync("/training");
-        await admin.GetByRole(AriaRole.Tab, new() { Name = "Certifications" }).ClickAsync();
+        var modules = await TrainingPages.OwnModulesAsync(site, code);
+        var admin = await TrainingPages.AdminOnTabAsync(site, "Certifications");
 
         // Nothing given: each field says what it needs, and nothing is saved.
         await admin.GetByTestId("certification-save").ClickAsync();

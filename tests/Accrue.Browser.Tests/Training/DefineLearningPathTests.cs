@@ -1,5 +1,3 @@
-using Accrue.Browser.Tests.Accounts;
-using Accrue.Data.Training;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -13,18 +11,8 @@ public sealed class DefineLearningPathTests(AccrueSite site)
     public async Task A_program_admin_defines_a_learning_path_puts_its_modules_in_order_and_sees_it_listed()
     {
         var code = $"LPB-{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}";
-        var modules = new[] { $"{code}-1", $"{code}-2" };
-        await using (var db = site.Data())
-        {
-            foreach (var module in modules)
-                db.TrainingModules.Add(new TrainingModule { Code = module, Title = $"Browser path module {module}", Product = "Analytics", DurationMinutes = 30 });
-            await db.SaveChangesAsync();
-        }
-
-        var admin = await site.NewPageAsync();
-        await SignIn.AsAsync(admin, "admin@accrue.demo");
-        await admin.GotoAsync("/training");
-        await admin.GetByRole(AriaRole.Tab, new() { Name = "Learning paths" }).ClickAsync();
+        var modules = await TrainingPages.OwnModulesAsync(site, code);
+        var admin = await TrainingPages.AdminOnTabAsync(site, "Learning paths");
 
         // Nothing given: each field says what it needs, and nothing is saved.
         await admin.GetByTestId("path-save").ClickAsync();
@@ -43,7 +31,7 @@ public sealed class DefineLearningPathTests(AccrueSite site)
         await admin.GetByTestId("path-save").ClickAsync();
 
         await Expect(admin.GetByTestId("path-row").Filter(new() { HasTextString = code }))
-            .ToContainTextAsync($"1. Browser path module {modules[1]} → 2. Browser path module {modules[0]}");
+            .ToContainTextAsync($"1. Browser module {modules[1]} → 2. Browser module {modules[0]}");
         await using var data = site.Data();
         var stored = await data.LearningPaths.Include(p => p.Steps).ThenInclude(s => s.Module).SingleAsync(p => p.Name == $"Browser path {code}");
         Assert.Equal(modules.Reverse(), stored.Steps.OrderBy(s => s.Position).Select(s => s.Module!.Code));

@@ -1,4 +1,3 @@
-using Accrue.Browser.Tests.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -14,10 +13,7 @@ public sealed class ScheduleSessionTests(AccrueSite site)
         var where = $"Room {Guid.NewGuid().ToString("N")[..6]}";
         var local = DateTime.SpecifyKind(DateTime.UtcNow.Date.AddDays(30).AddHours(10), DateTimeKind.Unspecified);   // 10:00 in Berlin, a month from now
 
-        var admin = await site.NewPageAsync();
-        await SignIn.AsAsync(admin, "admin@accrue.demo");
-        await admin.GotoAsync("/training");
-        await admin.GetByRole(AriaRole.Tab, new() { Name = "Live sessions" }).ClickAsync();
+        var admin = await TrainingPages.AdminOnTabAsync(site, "Live sessions");
 
         // Nothing chosen: the form says what is missing, field by field, and schedules nothing.
         await admin.GetByTestId("session-schedule").ClickAsync();

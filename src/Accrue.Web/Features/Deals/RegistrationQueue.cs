@@ -181,10 +181,7 @@ public sealed class RegistrationQueue : IAsyncDisposable
         var submitted = deals.Where((_, i) => group[i].Request.Submit).ToList();
         await using var claim = await DealSaves.ClaimCustomersAsync(db, submitted, ct);
         for (var i = 0; i < group.Count; i++)
-        {
-            db.Deals.Add(deals[i]);
             audit.Record(db, "DealDrafted", nameof(Deal), deals[i].Id, deals[i].PartnerId, after: DealRegistration.Snapshot(deals[i]), by: group[i].Actor);
-        }
         // Registration times are taken within the turn, one after another: first registered wins, also within a group.
         foreach (var deal in submitted)
         {
@@ -192,6 +189,8 @@ public sealed class RegistrationQueue : IAsyncDisposable
             deal.RegisteredAt = NextStamp();
         }
         await screening.ScreenAsync(submitted, claim.GetDbTransaction(), ct);
+        // Added after screening, with the conflicts and signals it found: Add marks the whole graph as new.
+        db.Deals.AddRange(deals);
 
         var outcomes = new RegistrationOutcome[group.Count];
         for (var i = 0; i < group.Count; i++)
