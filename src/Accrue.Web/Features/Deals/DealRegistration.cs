@@ -4,7 +4,6 @@ using System.Text.Json;
 using Accrue.Data;
 using Accrue.Data.Audit;
 using Accrue.Data.Deals;
-using Accrue.Data.Idempotency;
 using Accrue.Engine.Deals;
 using Accrue.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
