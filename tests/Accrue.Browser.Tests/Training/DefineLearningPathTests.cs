@@ -22,7 +22,8 @@ public sealed class DefineLearningPathTests(AccrueSite site)
         await admin.GetByTestId("path-name").Locator("input").Or(admin.Locator("input[data-testid=path-name]")).FillAsync($"Browser path {code}");
         foreach (var module in modules)
         {
-            await admin.GetByTestId("path-module").ClickAsync();
+            // The select's own box: its value slot is empty, and at times Playwright finds it without a size.
+            await admin.Locator("div.mud-input-control.mud-select").Filter(new() { Has = admin.GetByTestId("path-module") }).ClickAsync();
             await admin.GetByRole(AriaRole.Option).Filter(new() { HasTextString = module }).ClickAsync();
             await admin.GetByTestId("path-add").ClickAsync();
         }
