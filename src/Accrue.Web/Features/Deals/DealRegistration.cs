@@ -15,7 +15,8 @@ namespace Accrue.Web.Features.Deals;
 public sealed class DealRegistration(
     AccrueDbFactory dbs, DealScreening screening, RegistrationQueue queue, DealViews views, AuditTrail audit, TimeProvider clock)
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    /// <summary>How requests are hashed and first answers stored for idempotency keys: enums by name, as the API writes them.</summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     /// <summary>
     /// Registers a deal for the caller's partner. With an idempotency key, a retry of the same request

@@ -35,7 +35,7 @@ public sealed class RegistrationQueue : IAsyncDisposable
     /// <summary>Enough to absorb a burst; a bigger group would make its first registration wait longer.</summary>
     const int MaxGroup = 32;
 
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    static JsonSerializerOptions Json => DealRegistration.Json;
 
     readonly AccrueStorage storage;
     readonly DealScreening screening;
