@@ -60,6 +60,11 @@ public sealed class Deal
     public bool NeedsReview { get; set; }
     public bool SpotAudit { get; set; }
     public Guid Revision { get; set; } = Guid.NewGuid();
+    /// <summary>
+    /// Set by the database on every insert and update, never by the app: on PostgreSQL the id of the writing transaction, on
+    /// SQLite a counter. <c>ScreeningIndex</c> reads what changed since its last look by it.
+    /// </summary>
+    public long ChangeStamp { get; private set; }
 
     public List<DealConflict> Conflicts { get; init; } = [];
     public List<DealSignal> Signals { get; init; } = [];

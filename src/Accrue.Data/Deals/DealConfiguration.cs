@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Accrue.Data.Deals;
 
@@ -27,6 +28,11 @@ sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         deal.Property(d => d.LostReason).HasMaxLength(1000);
         deal.Property(d => d.Revision).IsConcurrencyToken();
         deal.Ignore(d => d.ProductLineList);
+        // A trigger sets it (see the DealChangeStamps migration); EF Core neither writes it nor reads it back after saving.
+        deal.Property(d => d.ChangeStamp).HasDefaultValue(0L).ValueGeneratedNever();
+        deal.Property(d => d.ChangeStamp).Metadata.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+        deal.Property(d => d.ChangeStamp).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+        deal.HasIndex(d => d.ChangeStamp);
         // The conflict check reads rivals by domain and by name block; the queues by status and age.
         deal.HasIndex(d => new { d.CustomerDomain, d.Status });
         deal.HasIndex(d => new { d.CustomerNameBlock, d.Status });

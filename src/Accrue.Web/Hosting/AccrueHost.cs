@@ -50,6 +50,7 @@ static class AccrueHost
         builder.Services.AddScoped<PartnerImport>();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddSingleton(builder.Configuration.GetSection(DealOptions.Section).Get<DealOptions>() ?? new DealOptions());
+        builder.Services.AddSingleton<ScreeningIndex>();
         builder.Services.AddSingleton<DealScreening>();
         builder.Services.AddSingleton<RegistrationQueue>();
         builder.Services.AddScoped<DealViews>();

@@ -214,6 +214,10 @@ namespace Accrue.Data.Migrations.Postgres
                     b.Property<long?>("ActualAmountMinor")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("ChangeStamp")
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
+
                     b.Property<DateOnly?>("ClosedOn")
                         .HasColumnType("date");
 
@@ -343,6 +347,8 @@ namespace Accrue.Data.Migrations.Postgres
                         .HasColumnType("character varying(20)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChangeStamp");
 
                     b.HasIndex("ContactEmail");
 

@@ -209,6 +209,10 @@ namespace Accrue.Data.Migrations.Sqlite
                     b.Property<long?>("ActualAmountMinor")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("ChangeStamp")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
+
                     b.Property<DateOnly?>("ClosedOn")
                         .HasColumnType("TEXT");
 
@@ -338,6 +342,8 @@ namespace Accrue.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChangeStamp");
 
                     b.HasIndex("ContactEmail");
 

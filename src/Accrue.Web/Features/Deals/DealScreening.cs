@@ -15,17 +15,17 @@ namespace Accrue.Web.Features.Deals;
 /// is shown to staff only. The system sees every row anyway, so its reads skip the query filters,
 /// whose scope joins would only cost time.
 /// </remarks>
-public sealed class DealScreening(AccrueStorage storage, DealOptions options)
+public sealed class DealScreening(AccrueStorage storage, ScreeningIndex index, DealOptions options)
 {
-    static readonly DealStatus[] Claiming = [DealStatus.Submitted, DealStatus.Approved, DealStatus.Qualified, DealStatus.Proposal, DealStatus.Negotiation];
     const int MaxCandidates = 500;
     const int MaxContactUses = 20;
 
     /// <summary>
     /// Screens deals submitted together, each as if those before it in the list had been submitted
     /// (and committed) just before it: an earlier one is a rival of a later one of another partner,
-    /// and part of the history of a later one of its own partner. Each kind of row is read once for
-    /// all of them. Their RegisteredAt must be set already, in their order.
+    /// and part of the history of a later one of its own partner. Registrations come from the
+    /// <see cref="ScreeningIndex"/>, brought up to date within the transaction; the vendor's pipeline
+    /// is read once for all of them. Their RegisteredAt must be set already, in their order.
     /// </summary>
     /// <param name="transaction">The caller's transaction, to read on its connection and within it instead of taking another connection from the pool.</param>
     public async Task ScreenAsync(IReadOnlyList<Deal> deals, DbTransaction? transaction, CancellationToken ct)
@@ -40,14 +40,8 @@ public sealed class DealScreening(AccrueStorage storage, DealOptions options)
         // resets a pooled connection's session state every time it is handed out again.
         await db.Database.OpenConnectionAsync(ct);
 
-        var rivalsRead = await ReadForEachAsync(deals, MaxCandidates, (some, cap) => ReadRivalsAsync(db, some, cap, ct),
-                                                (deal, r) => r.PartnerId != deal.PartnerId && SameCustomer(deal, r.CustomerDomain, r.CustomerNameBlock));
-        var pipelineRead = await ReadForEachAsync(deals, MaxCandidates, (some, cap) => ReadPipelineAsync(db, some, cap, ct),
-                                                  (deal, o) => SameCustomer(deal, o.CustomerDomain, o.CustomerNameBlock));
-        var withContact = deals.Where(d => d.ContactEmail is not null).ToList();
-        var contactsRead = await ReadForEachAsync(withContact, MaxContactUses, (some, cap) => ReadContactUsesAsync(db, some, cap, ct),
-                                                  (deal, u) => u.PartnerId != deal.PartnerId && u.ContactEmail == deal.ContactEmail);
-        var historiesRead = await ReadHistoriesAsync(db, deals, ct);
+        var found = await index.FindAsync(db, deals, MaxCandidates, MaxContactUses, MaxCandidates, ct);
+        var pipelineRead = await ReadPipelineForEachAsync(db, deals, ct);
 
         var screens = new List<Screen>(deals.Count);
         for (var i = 0; i < deals.Count; i++)
@@ -55,15 +49,15 @@ public sealed class DealScreening(AccrueStorage storage, DealOptions options)
             var deal = deals[i];
             var earlier = deals.Take(i).ToList();
             var candidate = new DealCandidate(deal.Id, deal.PartnerId, deal.CustomerName, deal.CustomerDomain, deal.ProductLineList, deal.RegisteredAt!.Value);
-            var rivals = rivalsRead[i]
+            var rivals = found[i].Rivals
                 .Concat(earlier.Where(e => e.PartnerId != deal.PartnerId && SameCustomer(deal, e.CustomerDomain, e.CustomerNameBlock)).Select(RivalOf))
                 .OrderBy(r => r.RegisteredAt).ThenBy(r => r.Id).Take(MaxCandidates).ToList();
             var pipeline = pipelineRead[i].Select(o => o.Opportunity).ToList();
-            var contactUses = (withContact.IndexOf(deal) is var c and >= 0 ? contactsRead[c] : [])
+            var contactUses = found[i].ContactUses
                 .Concat(earlier.Where(e => e.PartnerId != deal.PartnerId && e.ContactEmail is not null && e.ContactEmail == deal.ContactEmail)
                     .Select(e => new ContactUseRow(e.PartnerId, e.ContactEmail!, e.RegisteredAt!.Value)))
                 .OrderBy(u => u.RegisteredAt).Take(MaxContactUses).ToList();
-            var history = historiesRead.GetValueOrDefault(deal.PartnerId, [])
+            var history = found[i].History
                 .Concat(earlier.Where(e => e.PartnerId == deal.PartnerId).Select(e => new PastRegistration(e.RegisteredAt!.Value, e.EstimatedAmountMinor, e.Currency)))
                 .OrderByDescending(p => p.RegisteredAt).Take(MaxCandidates).ToList();
             screens.Add(new Screen(deal, candidate, rivals, pipeline, contactUses, history, Detect(candidate, rivals, pipeline, partnerNames: null)));
@@ -122,35 +116,21 @@ public sealed class DealScreening(AccrueStorage storage, DealOptions options)
         new(d.Id, d.PartnerId, d.CustomerName, d.CustomerNameBlock, d.CustomerDomain, d.ProductLines, d.RegisteredAt!.Value, d.Status, d.ProtectedUntil);
 
     /// <summary>
-    /// Reads the rows of all the deals at once, and gives each deal its own (at most perDeal, in the read's order). A read that
-    /// comes back full may have left out some deal's rows for another's, so then each deal reads its own.
+    /// The vendor's opportunities of the deals' customers, read at once for all of them, and given to each deal (at most
+    /// MaxCandidates, in the read's order). A read that comes back full may have left out some deal's rows for another's,
+    /// so then each deal reads its own.
     /// </summary>
-    static async Task<List<T>[]> ReadForEachAsync<T>(IReadOnlyList<Deal> deals, int perDeal, Func<IReadOnlyList<Deal>, int, Task<List<T>>> read,
-                                                     Func<Deal, T, bool> belongs)
+    static async Task<List<PipelineRow>[]> ReadPipelineForEachAsync(AccrueDb db, IReadOnlyList<Deal> deals, CancellationToken ct)
     {
-        var own = new List<T>[deals.Count];
+        var own = new List<PipelineRow>[deals.Count];
         if (deals.Count == 0) return own;
-        var cap = perDeal * deals.Count;
-        var all = await read(deals, cap);
+        var cap = MaxCandidates * deals.Count;
+        var all = await ReadPipelineAsync(db, deals, cap, ct);
         var full = deals.Count > 1 && all.Count == cap;
         for (var i = 0; i < deals.Count; i++)
-            own[i] = (full ? await read([deals[i]], perDeal) : all).Where(row => belongs(deals[i], row)).Take(perDeal).ToList();
+            own[i] = (full ? await ReadPipelineAsync(db, [deals[i]], MaxCandidates, ct) : all)
+                .Where(o => SameCustomer(deals[i], o.CustomerDomain, o.CustomerNameBlock)).Take(MaxCandidates).ToList();
         return own;
-    }
-
-    /// <summary>Other partners' registrations still claiming the deals' customers, oldest first; only the columns the rules and the conflict rows use.</summary>
-    static Task<List<Rival>> ReadRivalsAsync(AccrueDb db, IReadOnlyList<Deal> deals, int cap, CancellationToken ct)
-    {
-        var (domains, blocks) = CustomerKeysOf(deals);
-        // A deal read on its own leaves its partner's rows out in the database, so that they do not take places under the cap.
-        Guid? partner = deals.Count == 1 ? deals[0].PartnerId : null;
-        return db.Deals.AsNoTracking().IgnoreQueryFilters()
-            .Where(d => Claiming.Contains(d.Status) && d.RegisteredAt != null && (partner == null || d.PartnerId != partner)
-                        && ((d.CustomerDomain != null && domains.Contains(d.CustomerDomain)) || blocks.Contains(d.CustomerNameBlock)))
-            .OrderBy(d => d.RegisteredAt).Take(cap)
-            .Select(d => new Rival(d.Id, d.PartnerId, d.CustomerName, d.CustomerNameBlock, d.CustomerDomain, d.ProductLines, d.RegisteredAt!.Value,
-                                   d.Status, d.ProtectedUntil))
-            .ToListAsync(ct);
     }
 
     static Task<List<PipelineRow>> ReadPipelineAsync(AccrueDb db, IReadOnlyList<Deal> deals, int cap, CancellationToken ct)
@@ -165,49 +145,6 @@ public sealed class DealScreening(AccrueStorage storage, DealOptions options)
                                          new VendorOpportunity(o.ExternalId, o.CustomerName, o.CustomerDomain, o.Owner, o.CreatedOn)))
             .ToListAsync(ct);
     }
-
-    static Task<List<ContactUseRow>> ReadContactUsesAsync(AccrueDb db, IReadOnlyList<Deal> deals, int cap, CancellationToken ct)
-    {
-        var emails = deals.Select(d => d.ContactEmail!).Distinct().ToList();
-        Guid? partner = deals.Count == 1 ? deals[0].PartnerId : null;
-        return db.Deals.AsNoTracking().IgnoreQueryFilters()
-            .Where(d => d.ContactEmail != null && emails.Contains(d.ContactEmail) && d.RegisteredAt != null && (partner == null || d.PartnerId != partner))
-            .OrderBy(d => d.RegisteredAt).Take(cap)
-            .Select(d => new ContactUseRow(d.PartnerId, d.ContactEmail!, d.RegisteredAt!.Value))
-            .ToListAsync(ct);
-    }
-
-    /// <summary>Each partner's most recent registrations (up to MaxCandidates), leaving out the deals being screened.</summary>
-    static async Task<Dictionary<Guid, List<PastRegistration>>> ReadHistoriesAsync(AccrueDb db, IReadOnlyList<Deal> deals, CancellationToken ct)
-    {
-        var partners = deals.Select(d => d.PartnerId).Distinct().ToList();
-        var screened = deals.Select(d => d.Id).ToList();
-        if (!db.Database.IsNpgsql() || partners.Count == 1)
-        {
-            // SQLite has no lateral join; it runs in the process, so a query per partner costs no round trip.
-            var histories = new Dictionary<Guid, List<PastRegistration>>();
-            foreach (var partner in partners)
-                histories[partner] = await db.Deals.AsNoTracking().IgnoreQueryFilters()
-                    .Where(d => d.PartnerId == partner && d.RegisteredAt != null && !screened.Contains(d.Id))
-                    .OrderByDescending(d => d.RegisteredAt).Take(MaxCandidates)
-                    .Select(d => new PastRegistration(d.RegisteredAt!.Value, d.EstimatedAmountMinor, d.Currency)).ToListAsync(ct);
-            return histories;
-        }
-        // One round trip: each partner's own most recent, through a LATERAL join on the (PartnerId, RegisteredAt) index.
-        // EF Core would rank every registration of the table by partner (ROW_NUMBER) instead.
-        var rows = await db.Database.SqlQuery<HistoryRow>($"""
-            SELECT h."PartnerId", h."RegisteredAt", h."EstimatedAmountMinor", h."Currency"
-            FROM unnest({partners.ToArray()}) AS p(id)
-            CROSS JOIN LATERAL (
-                SELECT d."PartnerId", d."RegisteredAt", d."EstimatedAmountMinor", d."Currency" FROM "Deals" AS d
-                WHERE d."PartnerId" = p.id AND d."RegisteredAt" IS NOT NULL AND d."Id" <> ALL ({screened.ToArray()})
-                ORDER BY d."RegisteredAt" DESC LIMIT {MaxCandidates}) AS h
-            """).ToListAsync(ct);
-        return rows.GroupBy(r => r.PartnerId)
-            .ToDictionary(g => g.Key, g => g.Select(r => new PastRegistration(r.RegisteredAt, r.EstimatedAmountMinor, r.Currency)).ToList());
-    }
-
-    sealed record HistoryRow(Guid PartnerId, DateTimeOffset RegisteredAt, long EstimatedAmountMinor, string Currency);
 
     static (List<string> Domains, List<string> Blocks) CustomerKeysOf(IReadOnlyList<Deal> deals) =>
         (deals.Select(d => d.CustomerDomain).OfType<string>().Distinct().ToList(), deals.Select(d => d.CustomerNameBlock).Distinct().ToList());

@@ -1,0 +1,175 @@
+using System.Globalization;
+using Accrue.Data;
+using Accrue.Data.Deals;
+using Accrue.Engine.Deals;
+using Microsoft.EntityFrameworkCore;
+
+namespace Accrue.Web.Features.Deals;
+
+/// <summary>
+/// The registrations that screening compares a submission with, kept in memory: other partners' claiming registrations by
+/// name block and by domain, registrations by contact e-mail, and each partner's registrations in time order. Reading them
+/// from the database for every group cost more than everything else a registration does (at 1 M registrations a crowded
+/// name block holds dozens of rivals, and a large partner's history is 500 rows).
+/// </summary>
+/// <remarks>
+/// The database stays the truth. Before each look the index reads what changed since its last one, by the stamp the
+/// database puts on every insert and update of a deal (<see cref="Deal.ChangeStamp"/>), on the caller's connection and in
+/// its transaction. So a look made after a group has taken its turn at its customers sees every registration committed
+/// before, whoever wrote it: this instance, another instance of the app, the command line or an import.
+/// Deals are never deleted by Accrue; a deal deleted by hand stays in the index until the app restarts.
+/// The first look loads every registration (a few seconds at 1 M).
+/// </remarks>
+public sealed class ScreeningIndex
+{
+    // One look at a time: a look that read older changes must not apply them after a look that read newer ones.
+    readonly SemaphoreSlim turn = new(1, 1);
+    readonly Dictionary<Guid, Registered> byId = [];
+    readonly Dictionary<string, List<Registered>> claimingByBlock = [];
+    readonly Dictionary<string, List<Registered>> claimingByDomain = [];
+    readonly Dictionary<string, List<Registered>> byContact = [];
+    /// <summary>Each partner's registrations, oldest first (by RegisteredAt, then Id).</summary>
+    readonly Dictionary<Guid, List<Registered>> byPartner = [];
+    /// <summary>Names, domains and product lists repeat across registrations; one copy of each is kept.</summary>
+    readonly Dictionary<string, string> strings = new(StringComparer.Ordinal);
+    ChangesSince? since;
+
+    /// <summary>What screening compares one deal with.</summary>
+    internal sealed record Found(List<Rival> Rivals, List<ContactUseRow> ContactUses, List<PastRegistration> History);
+
+    /// <summary>
+    /// Brings the index up to date, then finds for each deal: other partners' claiming registrations of the same customer
+    /// (name block or domain), oldest first; other partners' registrations naming the same contact, oldest first; and its
+    /// partner's most recent registrations, leaving out the deals themselves.
+    /// </summary>
+    internal async Task<Found[]> FindAsync(AccrueDb db, IReadOnlyList<Deal> deals, int maxRivals, int maxContactUses, int maxHistory, CancellationToken ct)
+    {
+        await turn.WaitAsync(ct);
+        try
+        {
+            await CatchUpAsync(db, ct);
+            var screened = deals.Select(d => d.Id).ToHashSet();
+            return deals.Select(deal => new Found(
+                RivalsOf(deal).Take(maxRivals).Select(r => r.AsRival()).ToList(),
+                ContactUsesOf(deal).Take(maxContactUses).Select(r => new ContactUseRow(r.PartnerId, r.ContactEmail!, r.RegisteredAt!.Value)).ToList(),
+                HistoryOf(deal.PartnerId, screened).Take(maxHistory).Select(r => new PastRegistration(r.RegisteredAt!.Value, r.EstimatedAmountMinor, r.Currency)).ToList()))
+                .ToArray();
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    IEnumerable<Registered> RivalsOf(Deal deal)
+    {
+        var byBlock = claimingByBlock.GetValueOrDefault(deal.CustomerNameBlock) ?? [];
+        var byDomain = deal.CustomerDomain is { } domain ? claimingByDomain.GetValueOrDefault(domain) ?? [] : [];
+        return byBlock.Concat(byDomain.Where(r => r.CustomerNameBlock != deal.CustomerNameBlock))
+            .Where(r => r.PartnerId != deal.PartnerId).OrderBy(r => r.RegisteredAt).ThenBy(r => r.Id);
+    }
+
+    IEnumerable<Registered> ContactUsesOf(Deal deal) =>
+        deal.ContactEmail is { } email && byContact.TryGetValue(email, out var uses)
+            ? uses.Where(r => r.PartnerId != deal.PartnerId).OrderBy(r => r.RegisteredAt).ThenBy(r => r.Id)
+            : [];
+
+    IEnumerable<Registered> HistoryOf(Guid partnerId, HashSet<Guid> screened)
+    {
+        if (!byPartner.TryGetValue(partnerId, out var own)) yield break;
+        for (var i = own.Count - 1; i >= 0; i--)
+            if (!screened.Contains(own[i].Id)) yield return own[i];
+    }
+
+    async Task CatchUpAsync(AccrueDb db, CancellationToken ct)
+    {
+        // On PostgreSQL the snapshot is taken first: whatever the read below sees that the snapshot did not is read again
+        // next time, which is harmless, since each read gives rows as they now are.
+        var next = db.Database.IsNpgsql()
+            ? ChangesSince.After(await db.Database.SqlQuery<string>($"SELECT pg_current_snapshot()::text AS \"Value\"").SingleAsync(ct))
+            : null;
+        var (from, running) = since is null ? (long.MinValue, Array.Empty<long>()) : (since.From, since.Running);
+        var changed = await db.Deals.AsNoTracking().IgnoreQueryFilters()
+            .Where(d => d.ChangeStamp >= from || running.Contains(d.ChangeStamp))
+            .Select(d => new Registered(d.Id, d.PartnerId, d.Status, d.RegisteredAt, d.CustomerName, d.CustomerNameBlock, d.CustomerDomain,
+                                        d.ProductLines, d.ProtectedUntil, d.ContactEmail, d.EstimatedAmountMinor, d.Currency, d.ChangeStamp))
+            .ToListAsync(ct);
+        foreach (var row in changed) Apply(row);
+        // SQLite writes one transaction at a time and stamps in commit order: the highest stamp seen is where the next read starts.
+        since = next ?? new ChangesSince(changed.Count == 0 ? from : Math.Max(from, changed.Max(r => r.ChangeStamp) + 1), []);
+    }
+
+    void Apply(Registered row)
+    {
+        if (byId.Remove(row.Id, out var old)) Forget(old);
+        if (row.RegisteredAt is null) return;
+        row = row with
+        {
+            CustomerName = Shared(row.CustomerName), CustomerNameBlock = Shared(row.CustomerNameBlock), ProductLines = Shared(row.ProductLines),
+            CustomerDomain = row.CustomerDomain is null ? null : Shared(row.CustomerDomain), Currency = Shared(row.Currency),
+        };
+        byId[row.Id] = row;
+        if (DealLifecycle.IsClaiming(row.Status))
+        {
+            Add(claimingByBlock, row.CustomerNameBlock, row);
+            if (row.CustomerDomain is { } domain) Add(claimingByDomain, domain, row);
+        }
+        if (row.ContactEmail is { } email) Add(byContact, email, row);
+        var own = byPartner.TryGetValue(row.PartnerId, out var list) ? list : byPartner[row.PartnerId] = [];
+        var at = own.BinarySearch(row, InTimeOrder);
+        own.Insert(at < 0 ? ~at : at, row);
+    }
+
+    void Forget(Registered old)
+    {
+        if (DealLifecycle.IsClaiming(old.Status))
+        {
+            Remove(claimingByBlock, old.CustomerNameBlock, old);
+            if (old.CustomerDomain is { } domain) Remove(claimingByDomain, domain, old);
+        }
+        if (old.ContactEmail is { } email) Remove(byContact, email, old);
+        var own = byPartner[old.PartnerId];
+        own.RemoveAt(own.BinarySearch(old, InTimeOrder));
+    }
+
+    static void Add<TKey>(Dictionary<TKey, List<Registered>> index, TKey key, Registered row) where TKey : notnull
+    {
+        if (index.TryGetValue(key, out var list)) list.Add(row);
+        else index[key] = [row];
+    }
+
+    static void Remove<TKey>(Dictionary<TKey, List<Registered>> index, TKey key, Registered row) where TKey : notnull
+    {
+        var list = index[key];
+        list.RemoveAt(list.FindIndex(r => r.Id == row.Id));
+        if (list.Count == 0) index.Remove(key);
+    }
+
+    string Shared(string value) => strings.TryGetValue(value, out var shared) ? shared : strings[value] = value;
+
+    static readonly Comparer<Registered> InTimeOrder = Comparer<Registered>.Create((a, b) =>
+        a.RegisteredAt!.Value.CompareTo(b.RegisteredAt!.Value) is var byTime and not 0 ? byTime : a.Id.CompareTo(b.Id));
+
+    /// <summary>A deal as screening sees it.</summary>
+    sealed record Registered(Guid Id, Guid PartnerId, DealStatus Status, DateTimeOffset? RegisteredAt, string CustomerName, string CustomerNameBlock,
+                             string? CustomerDomain, string ProductLines, DateOnly? ProtectedUntil, string? ContactEmail, long EstimatedAmountMinor,
+                             string Currency, long ChangeStamp)
+    {
+        public Rival AsRival() => new(Id, PartnerId, CustomerName, CustomerNameBlock, CustomerDomain, ProductLines, RegisteredAt!.Value, Status, ProtectedUntil);
+    }
+
+    /// <summary>
+    /// Where the next read of changes starts: stamps at or above From, and the stamps of transactions still running at the
+    /// last look (PostgreSQL: From is the snapshot's xmax, Running its list of transactions in progress).
+    /// </summary>
+    sealed record ChangesSince(long From, long[] Running)
+    {
+        /// <summary>From PostgreSQL's text form of a snapshot, "xmin:xmax:xip,xip,...".</summary>
+        public static ChangesSince After(string snapshot)
+        {
+            var parts = snapshot.Split(':');
+            return new ChangesSince(long.Parse(parts[1], CultureInfo.InvariantCulture),
+                                    parts[2].Length == 0 ? [] : parts[2].Split(',').Select(x => long.Parse(x, CultureInfo.InvariantCulture)).ToArray());
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using Accrue.Data;
+using Accrue.Data.Deals;
+using Accrue.Engine.Deals;
+using Accrue.Web.Features.Deals;
+using Accrue.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Accrue.Web.Tests.Deals;
+
+/// <summary>
+/// Screening compares submissions with registrations kept in memory (ScreeningIndex); the database stays the truth. These
+/// change deals behind the app's back, as another instance of the app or an import would, and check that the next screening
+/// sees each change.
+/// </summary>
+public sealed class ScreeningIndexTests(AppPerClass apps) : IClassFixture<AppPerClass>
+{
+    [Theory, SqliteData, PostgresData]
+    public async Task Screening_sees_deals_changed_by_another_writer_since_its_last_look(Database database)
+    {
+        var app = await apps.On(database);
+        var (mine, other) = (await app.Seed.Partner(), await app.Seed.Partner());
+        var (first, second) = (DealCalls.Customer(), DealCalls.Customer());
+        var held = await app.Seed.Deal(other, first, DealCalls.DomainOf(first));
+        Assert.Equal([held.Id], await RivalsFound(app, mine, first));
+
+        // Rejected elsewhere: no longer a claim. Then moved to another customer: a claim there.
+        await Change(app, held.Id, d => d.Status = DealStatus.Rejected);
+        Assert.Empty(await RivalsFound(app, mine, first));
+        await Change(app, held.Id, d =>
+        {
+            var (key, block, domain) = CustomerKeys.For(second, DealCalls.DomainOf(second));
+            (d.Status, d.CustomerName, d.CustomerNameKey, d.CustomerNameBlock, d.CustomerDomain) = (DealStatus.Submitted, second, key, block, domain);
+        });
+        Assert.Empty(await RivalsFound(app, mine, first));
+        Assert.Equal([held.Id], await RivalsFound(app, mine, second));
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task A_deal_committed_after_a_look_by_a_transaction_already_running_then_is_seen_at_the_next_look(Database database)
+    {
+        var app = await apps.On(database);
+        var (mine, other) = (await app.Seed.Partner(), await app.Seed.Partner());
+        var customer = DealCalls.Customer();
+
+        // The other writer's transaction has written (on PostgreSQL it has its transaction id) before the look and commits after it;
+        // a later transaction commits before the look, so that on PostgreSQL the look's snapshot lists the first as still running.
+        await using var writer = app.Db();
+        await using var transaction = await writer.Database.BeginTransactionAsync();
+        var late = NewDeal(other, customer);
+        writer.Deals.Add(late);
+        await writer.SaveChangesAsync();
+        if (database == Database.Postgres) await app.Seed.Deal(other, DealCalls.Customer());
+        Assert.Empty(await RivalsFound(app, mine, DealCalls.Customer()));
+        await transaction.CommitAsync();
+
+        Assert.Equal([late.Id], await RivalsFound(app, mine, customer));
+    }
+
+    /// <summary>Screens a submission of the customer for the partner, outside any transaction, and gives the rivals it conflicts with.</summary>
+    static async Task<List<Guid?>> RivalsFound(AccrueApp app, Data.Partners.Partner partner, string customer)
+    {
+        var deal = DealRegistration.NewDeal(DealCalls.Registration(customer, DealCalls.DomainOf(customer)), partner.Id, Actor.System, DateTimeOffset.UtcNow);
+        (deal.Status, deal.RegisteredAt) = (DealStatus.Submitted, DateTimeOffset.UtcNow);
+        await app.Services.GetRequiredService<DealScreening>().ScreenAsync([deal], transaction: null, CancellationToken.None);
+        return deal.Conflicts.Select(c => c.RivalDealId).ToList();
+    }
+
+    static async Task Change(AccrueApp app, Guid id, Action<Deal> change)
+    {
+        await using var db = app.Db();
+        change(await db.Deals.SingleAsync(d => d.Id == id));
+        await db.SaveChangesAsync();
+    }
+
+    static Deal NewDeal(Data.Partners.Partner partner, string customer)
+    {
+        var deal = DealRegistration.NewDeal(DealCalls.Registration(customer, DealCalls.DomainOf(customer)), partner.Id, Actor.System,
+                                            DateTimeOffset.UtcNow.AddMinutes(-5));
+        (deal.Status, deal.RegisteredAt) = (DealStatus.Submitted, DateTimeOffset.UtcNow.AddMinutes(-5));
+        return deal;
+    }
+}
