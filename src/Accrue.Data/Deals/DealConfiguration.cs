@@ -33,12 +33,10 @@ sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         deal.Property(d => d.ChangeStamp).Metadata.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
         deal.Property(d => d.ChangeStamp).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
         deal.HasIndex(d => d.ChangeStamp);
-        // The conflict check reads rivals by domain and by name block; the queues by status and age.
-        deal.HasIndex(d => new { d.CustomerDomain, d.Status });
-        deal.HasIndex(d => new { d.CustomerNameBlock, d.Status });
+        // The queues read by status and age, partners their own deals. Screening reads rivals, contacts and histories from
+        // memory (ScreeningIndex), so no index serves it: each would only make every registration's insert dearer.
         deal.HasIndex(d => new { d.Status, d.RegisteredAt });
         deal.HasIndex(d => new { d.PartnerId, d.RegisteredAt });
-        deal.HasIndex(d => d.ContactEmail);
         deal.HasOne(d => d.Partner).WithMany().HasForeignKey(d => d.PartnerId).OnDelete(DeleteBehavior.Restrict);
         deal.HasMany(d => d.Conflicts).WithOne(c => c.Deal).HasForeignKey(c => c.DealId).OnDelete(DeleteBehavior.Cascade);
         deal.HasMany(d => d.Signals).WithOne(s => s.Deal).HasForeignKey(s => s.DealId).OnDelete(DeleteBehavior.Cascade);

@@ -350,14 +350,8 @@ namespace Accrue.Data.Migrations.Postgres
 
                     b.HasIndex("ChangeStamp");
 
-                    b.HasIndex("ContactEmail");
-
                     b.HasIndex("ExternalId")
                         .IsUnique();
-
-                    b.HasIndex("CustomerDomain", "Status");
-
-                    b.HasIndex("CustomerNameBlock", "Status");
 
                     b.HasIndex("PartnerId", "RegisteredAt");
 

@@ -345,14 +345,8 @@ namespace Accrue.Data.Migrations.Sqlite
 
                     b.HasIndex("ChangeStamp");
 
-                    b.HasIndex("ContactEmail");
-
                     b.HasIndex("ExternalId")
                         .IsUnique();
-
-                    b.HasIndex("CustomerDomain", "Status");
-
-                    b.HasIndex("CustomerNameBlock", "Status");
 
                     b.HasIndex("PartnerId", "RegisteredAt");
 
