@@ -25,21 +25,21 @@ public static class ConflictDetection
         ArgumentNullException.ThrowIfNull(policy);
 
         var day = DayOf(candidate.RegisteredAt);
-        var domain = WebDomains.Normalize(candidate.CustomerDomain);
+        var customer = NormalCustomer.Of(candidate.CustomerName, candidate.CustomerDomain);
 
         var withRivals =
             from rival in rivals
             where rival.PartnerId != candidate.PartnerId && IsEarlier(rival, candidate) && StillClaims(rival, day)
                   && ProductLinesOverlap(candidate.ProductLines, rival.ProductLines)
             orderby rival.RegisteredAt, rival.DealId
-            let match = SameCustomer(candidate.CustomerName, domain, rival.CustomerName, rival.CustomerDomain, policy)
+            let match = SameCustomer(customer, rival.Customer, policy)
             where match is not null
             select RivalConflict(rival, match.Value);
 
         var withVendor =
             from opportunity in vendorPipeline.OrderBy(o => o.CreatedOn).ThenBy(o => o.Id, StringComparer.Ordinal)
             where opportunity.CreatedOn <= day
-            let match = SameCustomer(candidate.CustomerName, domain, opportunity.CustomerName, opportunity.CustomerDomain, policy)
+            let match = SameCustomer(customer, NormalCustomer.Of(opportunity.CustomerName, opportunity.CustomerDomain), policy)
             where match is not null
             select VendorConflict(opportunity, match.Value);
 
@@ -55,17 +55,24 @@ public static class ConflictDetection
         rival.Status == DealStatus.Submitted
         || (DealLifecycle.IsClaiming(rival.Status) && (rival.ProtectedUntil is not { } until || day < until));
 
-    static bool ProductLinesOverlap(IReadOnlyList<string> ours, IReadOnlyList<string> theirs) =>
-        ours.Count == 0 || theirs.Count == 0
-        || ours.Select(p => p.Trim()).Intersect(theirs.Select(p => p.Trim()), StringComparer.OrdinalIgnoreCase).Any();
+    static bool ProductLinesOverlap(IReadOnlyList<string> ours, IReadOnlyList<string> theirs)
+    {
+        if (ours.Count == 0 || theirs.Count == 0)
+            return true;
+        // A loop rather than a set: a registration names a few product lines, and a rival is checked for every submission.
+        foreach (var our in ours)
+            foreach (var their in theirs)
+                if (our.AsSpan().Trim().Equals(their.AsSpan().Trim(), StringComparison.OrdinalIgnoreCase))
+                    return true;
+        return false;
+    }
 
     /// <summary>How the two name one customer: the same domain (similarity 1), else alike names; null when they do not.</summary>
-    static (ConflictKind Kind, double Similarity, string? Domain)? SameCustomer(
-        string name, string? normalDomain, string otherName, string? otherDomain, MatchPolicy policy)
+    static (ConflictKind Kind, double Similarity, string? Domain)? SameCustomer(NormalCustomer ours, NormalCustomer theirs, MatchPolicy policy)
     {
-        if (normalDomain is not null && normalDomain == WebDomains.Normalize(otherDomain))
-            return (ConflictKind.SameDomain, 1, normalDomain);
-        return policy.NameMatch(name, otherName) is { } similarity ? (ConflictKind.SimilarName, similarity, null) : null;
+        if (ours.Domain is not null && ours.Domain == theirs.Domain)
+            return (ConflictKind.SameDomain, 1, ours.Domain);
+        return policy.NormalNameMatch(ours.Name, theirs.Name) is { } similarity ? (ConflictKind.SimilarName, similarity, null) : null;
     }
 
     static Conflict RivalConflict(RivalRegistration rival, (ConflictKind Kind, double Similarity, string? Domain) match)

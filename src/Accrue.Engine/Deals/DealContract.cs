@@ -23,12 +23,37 @@ public sealed record DealCandidate(
     DateTimeOffset RegisteredAt);
 
 /// <summary>An open registration of another partner (submitted, or approved and not closed).</summary>
+/// <remarks>
+/// A rival is compared with many submissions over its life, so the normal forms of its customer's name and domain are
+/// worked out once per record and kept with it; they are derived, so equality leaves them out.
+/// </remarks>
 public sealed record RivalRegistration(
     Guid DealId, Guid PartnerId, string PartnerName, string CustomerName, string? CustomerDomain, IReadOnlyList<string> ProductLines,
-    DateTimeOffset RegisteredAt, DealStatus Status, DateOnly? ProtectedUntil);
+    DateTimeOffset RegisteredAt, DealStatus Status, DateOnly? ProtectedUntil)
+{
+    // Setting the name or the domain, also through `with`, forgets the normal forms of the old ones.
+    public string CustomerName { get; init { field = value; customer = null; } } = CustomerName;
+    public string? CustomerDomain { get; init { field = value; customer = null; } } = CustomerDomain;
+    NormalCustomer? customer;
+    internal NormalCustomer Customer => customer ??= NormalCustomer.Of(CustomerName, CustomerDomain);
+
+    public bool Equals(RivalRegistration? other) =>
+        other is not null
+        && (DealId, PartnerId, PartnerName, CustomerName, CustomerDomain, ProductLines, RegisteredAt, Status, ProtectedUntil)
+        == (other.DealId, other.PartnerId, other.PartnerName, other.CustomerName, other.CustomerDomain, other.ProductLines, other.RegisteredAt,
+            other.Status, other.ProtectedUntil);
+
+    public override int GetHashCode() => HashCode.Combine(DealId, PartnerId, CustomerName, RegisteredAt, Status);
+}
 
 /// <summary>An opportunity from the vendor's own pipeline (imported from the CRM).</summary>
 public sealed record VendorOpportunity(string Id, string CustomerName, string? CustomerDomain, string Owner, DateOnly CreatedOn);
+
+/// <summary>A customer as names are compared: its normal name (<see cref="CompanyNames"/>) and domain (<see cref="WebDomains"/>).</summary>
+sealed record NormalCustomer(string Name, string? Domain)
+{
+    public static NormalCustomer Of(string name, string? domain) => new(CompanyNames.Normalize(name), WebDomains.Normalize(domain));
+}
 
 public sealed record Conflict(ConflictKind Kind, Guid? RivalDealId, string? VendorOpportunityId, double Similarity, string Explanation);
 

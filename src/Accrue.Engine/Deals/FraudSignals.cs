@@ -63,10 +63,10 @@ public static class FraudSignals
     {
         var amounts = check.PartnerHistory
             .Where(p => string.Equals(p.Currency, check.Currency, StringComparison.OrdinalIgnoreCase))
-            .Select(p => (decimal)p.AmountMinor).Order().ToList();
+            .Select(p => p.AmountMinor).Order().ToList();
         if (amounts.Count < policy.OutlierMinimumHistory)
             yield break;
-        var median = (amounts[(amounts.Count - 1) / 2] + amounts[amounts.Count / 2]) / 2;
+        var median = ((decimal)amounts[(amounts.Count - 1) / 2] + amounts[amounts.Count / 2]) / 2;
         // A median of zero or less gives no scale to compare against.
         if (median > 0 && check.AmountMinor > policy.OutlierFactor * median)
             yield return new(SignalKind.OutlierAmount,

@@ -22,5 +22,9 @@ public sealed record MatchPolicy(double NameThreshold = 0.92)
         : throw new ArgumentOutOfRangeException(nameof(NameThreshold), threshold, "A name threshold is a similarity above 0 and at most 1.");
 
     /// <summary>The similarity of two names if it reaches the threshold, else null.</summary>
-    public double? NameMatch(string a, string b) => NameSimilarity.Of(a, b) is var similarity && similarity >= NameThreshold ? similarity : null;
+    public double? NameMatch(string a, string b) => NormalNameMatch(CompanyNames.Normalize(a), CompanyNames.Normalize(b));
+
+    /// <summary>The same for names already in normal form (<see cref="CompanyNames.Normalize"/>).</summary>
+    internal double? NormalNameMatch(string a, string b) =>
+        NameSimilarity.OfNormalForms(a, b) is var similarity && similarity >= NameThreshold ? similarity : null;
 }

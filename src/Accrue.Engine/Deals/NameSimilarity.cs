@@ -12,7 +12,10 @@ public static class NameSimilarity
     const double PrefixScale = 0.1;
     const int MaxPrefix = 4;
 
-    public static double Of(string a, string b) => JaroWinkler(Runes(CompanyNames.Normalize(a)), Runes(CompanyNames.Normalize(b)));
+    public static double Of(string a, string b) => OfNormalForms(CompanyNames.Normalize(a), CompanyNames.Normalize(b));
+
+    /// <summary>The same for names already in normal form, so that a name compared many times is normalised once.</summary>
+    public static double OfNormalForms(string a, string b) => JaroWinkler(Runes(a), Runes(b));
 
     static int[] Runes(string text) => [.. text.EnumerateRunes().Select(r => r.Value)];
 

@@ -106,3 +106,29 @@ public partial class ConflictDetectionTests
         Assert.Equal(kind, report.Conflicts.SingleOrDefault()?.Kind);
     }
 }
+
+/// <summary>A rival keeps the normal forms of its customer once worked out (it meets many submissions); they must follow the record.</summary>
+public class RivalNormalFormTests
+{
+    [Fact]
+    public void A_rival_copied_with_another_customer_is_compared_by_the_new_customer_not_the_old()
+    {
+        var rival = Rival("Acme", "acme.com");
+        Assert.Single(ConflictDetection.Find(Candidate("Acme", "acme.com"), [rival], [], MatchPolicy.Default).Conflicts);
+
+        var renamed = rival with { CustomerName = "Globex", CustomerDomain = "globex.com" };
+        Assert.Empty(ConflictDetection.Find(Candidate("Acme", "acme.com"), [renamed], [], MatchPolicy.Default).Conflicts);
+        Assert.Single(ConflictDetection.Find(Candidate("Globex Corporation", "globex.com"), [renamed], [], MatchPolicy.Default).Conflicts);
+    }
+
+    [Fact]
+    public void Rivals_are_equal_by_their_fields_whether_or_not_their_normal_forms_were_worked_out()
+    {
+        var compared = Rival("Acme", "acme.com");
+        ConflictDetection.Find(Candidate("Acme", "acme.com"), [compared], [], MatchPolicy.Default);
+        var fresh = Rival("Acme", "acme.com") with { ProductLines = compared.ProductLines };
+        Assert.Equal(fresh, compared);
+        Assert.Equal(fresh.GetHashCode(), compared.GetHashCode());
+        Assert.NotEqual(compared with { PartnerName = "Contoso" }, compared);
+    }
+}

@@ -51,7 +51,7 @@ public sealed class DealScreening(AccrueStorage storage, ScreeningIndex index, D
             var candidate = new DealCandidate(deal.Id, deal.PartnerId, deal.CustomerName, deal.CustomerDomain, deal.ProductLineList, deal.RegisteredAt!.Value);
             var rivals = found[i].Rivals
                 .Concat(earlier.Where(e => e.PartnerId != deal.PartnerId && SameCustomer(deal, e.CustomerDomain, e.CustomerNameBlock)).Select(RivalOf))
-                .OrderBy(r => r.RegisteredAt).ThenBy(r => r.Id).Take(MaxCandidates).ToList();
+                .OrderBy(r => r.RegisteredAt).ThenBy(r => r.DealId).Take(MaxCandidates).ToList();
             var pipeline = pipelineRead[i].Select(o => o.Opportunity).ToList();
             var contactUses = found[i].ContactUses
                 .Concat(earlier.Where(e => e.PartnerId != deal.PartnerId && e.ContactEmail is not null && e.ContactEmail == deal.ContactEmail)
@@ -67,7 +67,7 @@ public sealed class DealScreening(AccrueStorage storage, ScreeningIndex index, D
         // that rival's own conflict. So the names are read for the few rivals that conflict (and the partners sharing a
         // contact), then the check runs again with them, instead of joining a partner onto every rival in a block.
         var named = screens.SelectMany(s => s.Report.Conflicts.Where(c => c.RivalDealId is not null)
-                                           .Select(c => s.Rivals.First(r => r.Id == c.RivalDealId).PartnerId)
+                                           .Select(c => s.Rivals.First(r => r.DealId == c.RivalDealId).PartnerId)
                                            .Concat(s.ContactUses.Select(u => u.PartnerId)))
             .Distinct().ToList();
         var partnerNames = named.Count == 0 ? [] : await db.Partners.AsNoTracking().IgnoreQueryFilters().Where(p => named.Contains(p.Id))
@@ -80,7 +80,7 @@ public sealed class DealScreening(AccrueStorage storage, ScreeningIndex index, D
     {
         var (deal, candidate, rivals, pipeline, contactUses, history, report) = screen;
         if (report.Conflicts.Any(c => c.RivalDealId is not null)) report = Detect(candidate, rivals, pipeline, partnerNames);
-        var rivalsById = rivals.ToDictionary(r => r.Id);
+        var rivalsById = rivals.ToDictionary(r => r.DealId);
         deal.Conflicts.Clear();
         foreach (var conflict in report.Conflicts)
         {
@@ -91,7 +91,7 @@ public sealed class DealScreening(AccrueStorage storage, ScreeningIndex index, D
                 Similarity = conflict.Similarity, Explanation = conflict.Explanation,
                 RivalPartnerName = rival is null ? null : partnerNames[rival.PartnerId],
                 RivalCustomerName = rival?.CustomerName ?? pipeline.FirstOrDefault(o => o.Id == conflict.VendorOpportunityId)?.CustomerName,
-                RivalCustomerDomain = rival?.CustomerDomain, RivalProductLines = rival?.ProductLines,
+                RivalCustomerDomain = rival?.CustomerDomain, RivalProductLines = rival is null ? null : string.Join(';', rival.ProductLines),
                 RivalRegisteredAt = rival?.RegisteredAt, RivalStatus = rival?.Status, RivalProtectedUntil = rival?.ProtectedUntil,
             });
         }
@@ -112,8 +112,9 @@ public sealed class DealScreening(AccrueStorage storage, ScreeningIndex index, D
     static bool SameCustomer(Deal deal, string? domain, string block) =>
         (deal.CustomerDomain is not null && domain == deal.CustomerDomain) || block == deal.CustomerNameBlock;
 
-    static Rival RivalOf(Deal d) =>
-        new(d.Id, d.PartnerId, d.CustomerName, d.CustomerNameBlock, d.CustomerDomain, d.ProductLines, d.RegisteredAt!.Value, d.Status, d.ProtectedUntil);
+    /// <summary>A deal as a rival, before its partner's name is known.</summary>
+    internal static RivalRegistration RivalOf(Deal d) =>
+        new(d.Id, d.PartnerId, "", d.CustomerName, d.CustomerDomain, d.ProductLineList, d.RegisteredAt!.Value, d.Status, d.ProtectedUntil);
 
     /// <summary>
     /// The vendor's opportunities of the deals' customers, read at once for all of them, and given to each deal (at most
@@ -149,15 +150,13 @@ public sealed class DealScreening(AccrueStorage storage, ScreeningIndex index, D
     static (List<string> Domains, List<string> Blocks) CustomerKeysOf(IReadOnlyList<Deal> deals) =>
         (deals.Select(d => d.CustomerDomain).OfType<string>().Distinct().ToList(), deals.Select(d => d.CustomerNameBlock).Distinct().ToList());
 
-    static ConflictReport Detect(DealCandidate candidate, List<Rival> rivals, List<VendorOpportunity> pipeline,
+    static ConflictReport Detect(DealCandidate candidate, List<RivalRegistration> rivals, List<VendorOpportunity> pipeline,
                                  Dictionary<Guid, string>? partnerNames) =>
         ConflictDetection.Find(candidate,
-            rivals.Select(r => new RivalRegistration(r.Id, r.PartnerId, partnerNames?.GetValueOrDefault(r.PartnerId) ?? "", r.CustomerName,
-                                                     r.CustomerDomain, Deal.ProductLinesOf(r.ProductLines), r.RegisteredAt, r.Status,
-                                                     r.ProtectedUntil)).ToList(),
+            partnerNames is null ? rivals : rivals.Select(r => r with { PartnerName = partnerNames.GetValueOrDefault(r.PartnerId) ?? "" }).ToList(),
             pipeline, MatchPolicy.Default);
 
-    sealed record Screen(Deal Deal, DealCandidate Candidate, List<Rival> Rivals, List<VendorOpportunity> Pipeline,
+    sealed record Screen(Deal Deal, DealCandidate Candidate, List<RivalRegistration> Rivals, List<VendorOpportunity> Pipeline,
                          List<ContactUseRow> ContactUses, List<PastRegistration> History, ConflictReport Report);
 }
 
@@ -165,10 +164,6 @@ sealed record PipelineRow(string CustomerNameBlock, string? CustomerDomain, Vend
 
 /// <summary>Another partner's registration naming the same contact, before its partner's name is read.</summary>
 sealed record ContactUseRow(Guid PartnerId, string ContactEmail, DateTimeOffset RegisteredAt);
-
-/// <summary>The columns of another partner's registration that screening reads.</summary>
-sealed record Rival(Guid Id, Guid PartnerId, string CustomerName, string CustomerNameBlock, string? CustomerDomain, string ProductLines,
-                    DateTimeOffset RegisteredAt, DealStatus Status, DateOnly? ProtectedUntil);
 
 /// <summary>The matching keys of a customer: normalised name, its block, and the normalised domain.</summary>
 public static class CustomerKeys

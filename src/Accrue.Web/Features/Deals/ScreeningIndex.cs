@@ -32,10 +32,11 @@ public sealed class ScreeningIndex
     readonly Dictionary<Guid, List<Registered>> byPartner = [];
     /// <summary>Names, domains and product lists repeat across registrations; one copy of each is kept.</summary>
     readonly Dictionary<string, string> strings = new(StringComparer.Ordinal);
+    readonly Dictionary<string, IReadOnlyList<string>> productLists = new(StringComparer.Ordinal);
     ChangesSince? since;
 
     /// <summary>What screening compares one deal with.</summary>
-    internal sealed record Found(List<Rival> Rivals, List<ContactUseRow> ContactUses, List<PastRegistration> History);
+    internal sealed record Found(List<RivalRegistration> Rivals, List<ContactUseRow> ContactUses, List<PastRegistration> History);
 
     /// <summary>
     /// Brings the index up to date, then finds for each deal: other partners' claiming registrations of the same customer
@@ -50,9 +51,9 @@ public sealed class ScreeningIndex
             await CatchUpAsync(db, ct);
             var screened = deals.Select(d => d.Id).ToHashSet();
             return deals.Select(deal => new Found(
-                RivalsOf(deal).Take(maxRivals).Select(r => r.AsRival()).ToList(),
+                RivalsOf(deal).Take(maxRivals).Select(r => r.Claim!).ToList(),
                 ContactUsesOf(deal).Take(maxContactUses).Select(r => new ContactUseRow(r.PartnerId, r.ContactEmail!, r.RegisteredAt!.Value)).ToList(),
-                HistoryOf(deal.PartnerId, screened).Take(maxHistory).Select(r => new PastRegistration(r.RegisteredAt!.Value, r.EstimatedAmountMinor, r.Currency)).ToList()))
+                HistoryOf(deal.PartnerId, screened).Take(maxHistory).Select(r => r.Past!).ToList()))
                 .ToArray();
         }
         finally
@@ -108,6 +109,14 @@ public sealed class ScreeningIndex
             CustomerName = Shared(row.CustomerName), CustomerNameBlock = Shared(row.CustomerNameBlock), ProductLines = Shared(row.ProductLines),
             CustomerDomain = row.CustomerDomain is null ? null : Shared(row.CustomerDomain), Currency = Shared(row.Currency),
         };
+        row = row with
+        {
+            Past = new PastRegistration(row.RegisteredAt.Value, row.EstimatedAmountMinor, row.Currency),
+            Claim = DealLifecycle.IsClaiming(row.Status)
+                ? new RivalRegistration(row.Id, row.PartnerId, "", row.CustomerName, row.CustomerDomain, ProductLinesOf(row.ProductLines),
+                                        row.RegisteredAt.Value, row.Status, row.ProtectedUntil)
+                : null,
+        };
         byId[row.Id] = row;
         if (DealLifecycle.IsClaiming(row.Status))
         {
@@ -147,6 +156,9 @@ public sealed class ScreeningIndex
 
     string Shared(string value) => strings.TryGetValue(value, out var shared) ? shared : strings[value] = value;
 
+    IReadOnlyList<string> ProductLinesOf(string stored) =>
+        productLists.TryGetValue(stored, out var list) ? list : productLists[stored] = Deal.ProductLinesOf(stored);
+
     static readonly Comparer<Registered> InTimeOrder = Comparer<Registered>.Create((a, b) =>
         a.RegisteredAt!.Value.CompareTo(b.RegisteredAt!.Value) is var byTime and not 0 ? byTime : a.Id.CompareTo(b.Id));
 
@@ -155,7 +167,10 @@ public sealed class ScreeningIndex
                              string? CustomerDomain, string ProductLines, DateOnly? ProtectedUntil, string? ContactEmail, long EstimatedAmountMinor,
                              string Currency, long ChangeStamp)
     {
-        public Rival AsRival() => new(Id, PartnerId, CustomerName, CustomerNameBlock, CustomerDomain, ProductLines, RegisteredAt!.Value, Status, ProtectedUntil);
+        // Made once and handed to every screening that compares with this registration: a rival keeps the normal forms
+        // of its customer's name and domain, worked out the first time it is compared.
+        public RivalRegistration? Claim { get; init; }
+        public PastRegistration? Past { get; init; }
     }
 
     /// <summary>
