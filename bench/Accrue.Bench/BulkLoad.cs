@@ -2,13 +2,12 @@ using Accrue.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Npgsql;
 
 namespace Accrue.Bench;
 
 /// <summary>
 /// Writes entities straight into their tables, column by column as the EF Core model maps them
-/// (names, value converters): SQLite in one transaction with one prepared INSERT, PostgreSQL by binary COPY.
+/// (names, value converters): SQLite in one transaction with one prepared INSERT, PostgreSQL by binary COPY (RowCopy).
 /// </summary>
 static class BulkLoad
 {
@@ -17,9 +16,9 @@ static class BulkLoad
     public static async Task<long> IntoAsync<T>(AccrueStorage storage, string connectionString, IEnumerable<T> rows) where T : class
     {
         await using var db = storage.Create(Actor.System);
+        if (storage.IsPostgres) return await RowCopy.AppendAsync(db, rows);
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var sqlite = !storage.IsPostgres;
         var columns = entity.GetProperties().Where(p => !p.IsShadowProperty()).Select(p =>
         {
             var getter = p.GetGetter();
@@ -30,13 +29,11 @@ static class BulkLoad
                 if (value is null) return null;
                 if (converter is not null) value = converter.ConvertToProvider(value);
                 // EF Core keeps GUIDs in SQLite as upper-case text.
-                return sqlite && value is Guid id ? id.ToString().ToUpperInvariant() : value;
+                return value is Guid id ? id.ToString().ToUpperInvariant() : value;
             });
         }).ToArray();
         var names = string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
-        return sqlite
-            ? LoadSqlite(connectionString, $"\"{table.Name}\"", names, columns, rows)
-            : await LoadPostgresAsync(connectionString, $"\"{table.Name}\"", names, columns, rows);
+        return LoadSqlite(connectionString, $"\"{table.Name}\"", names, columns, rows);
     }
 
     static long LoadSqlite<T>(string connectionString, string table, string names, Column[] columns, IEnumerable<T> rows) where T : class
@@ -61,26 +58,6 @@ static class BulkLoad
             count++;
         }
         tx.Commit();
-        return count;
-    }
-
-    static async Task<long> LoadPostgresAsync<T>(string connectionString, string table, string names, Column[] columns, IEnumerable<T> rows) where T : class
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var copy = await connection.BeginBinaryImportAsync($"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)");
-        long count = 0;
-        foreach (var row in rows)
-        {
-            copy.StartRow();
-            foreach (var column in columns)
-            {
-                if (column.Value(row) is { } value) copy.Write(value);
-                else copy.WriteNull();
-            }
-            count++;
-        }
-        await copy.CompleteAsync();
         return count;
     }
 

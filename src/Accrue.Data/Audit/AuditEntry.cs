@@ -34,12 +34,19 @@ public sealed class AuditTrail(TimeProvider clock)
                              Guid? partnerId = null, object? before = null, object? after = null, string? reason = null,
                              Actor? by = null)
     {
-        var actor = by ?? db.Actor;
-        var entry = new AuditEntry
+        var entry = Entry(by ?? db.Actor, action, entityType, entityId, partnerId, before, after, reason);
+        db.AuditEntries.Add(entry);
+        return entry;
+    }
+
+    /// <summary>An entry for the caller to save with its change, for changes not saved through a context's change tracking.</summary>
+    public AuditEntry Entry(Actor by, string action, string entityType, object entityId,
+                            Guid? partnerId = null, object? before = null, object? after = null, string? reason = null) =>
+        new()
         {
             At = clock.GetUtcNow(),
-            ActorId = actor.UserId,
-            ActorName = actor.Name,
+            ActorId = by.UserId,
+            ActorName = by.Name,
             Action = action,
             EntityType = entityType,
             EntityId = entityId.ToString()!,
@@ -48,9 +55,6 @@ public sealed class AuditTrail(TimeProvider clock)
             After = after is null ? null : JsonSerializer.Serialize(after, Json),
             Reason = reason,
         };
-        db.AuditEntries.Add(entry);
-        return entry;
-    }
 }
 
 sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

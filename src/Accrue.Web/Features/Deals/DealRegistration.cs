@@ -97,13 +97,13 @@ public sealed class DealRegistration(
         db.RemoveRange(earlier);
         db.AddRange(deal.Conflicts);
         db.AddRange(deal.Signals);
-        RecordSubmission(audit, db, deal, dbs.Actor);
+        db.AuditEntries.Add(SubmissionEntry(audit, deal, dbs.Actor));
         return claim;
     }
 
-    internal static void RecordSubmission(AuditTrail audit, AccrueDb db, Deal deal, Actor by) =>
-        audit.Record(db, "DealSubmitted", nameof(Deal), deal.Id, deal.PartnerId,
-                     after: new { deal.Status, deal.RegisteredAt, Conflicts = deal.Conflicts.Count, Signals = deal.Signals.Count, deal.SpotAudit }, by: by);
+    internal static AuditEntry SubmissionEntry(AuditTrail audit, Deal deal, Actor by) =>
+        audit.Entry(by, "DealSubmitted", nameof(Deal), deal.Id, deal.PartnerId,
+                    after: new { deal.Status, deal.RegisteredAt, Conflicts = deal.Conflicts.Count, Signals = deal.Signals.Count, deal.SpotAudit });
 
     async Task<Deal> OwnDeal(AccrueDb db, Guid id, CancellationToken ct)
     {
