@@ -51,6 +51,7 @@ static class AccrueHost
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddSingleton(builder.Configuration.GetSection(DealOptions.Section).Get<DealOptions>() ?? new DealOptions());
         builder.Services.AddSingleton<ScreeningIndex>();
+        builder.Services.AddHostedService<ScreeningIndexLoad>();
         builder.Services.AddSingleton<DealScreening>();
         builder.Services.AddSingleton<RegistrationQueue>();
         builder.Services.AddScoped<DealViews>();

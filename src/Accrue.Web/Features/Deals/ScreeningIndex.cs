@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Accrue.Data;
 using Accrue.Data.Deals;
@@ -18,9 +19,9 @@ namespace Accrue.Web.Features.Deals;
 /// its transaction. So a look made after a group has taken its turn at its customers sees every registration committed
 /// before, whoever wrote it: this instance, another instance of the app, the command line or an import.
 /// Deals are never deleted by Accrue; a deal deleted by hand stays in the index until the app restarts.
-/// The first look loads every registration (a few seconds at 1 M).
+/// The first look loads every registration (seconds at 1 M): <see cref="ScreeningIndexLoad"/> makes it when the app starts.
 /// </remarks>
-public sealed class ScreeningIndex
+public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
 {
     // One look at a time: a look that read older changes must not apply them after a look that read newer ones.
     readonly SemaphoreSlim turn = new(1, 1);
@@ -62,6 +63,24 @@ public sealed class ScreeningIndex
         }
     }
 
+    /// <summary>Loads the index if no look has yet, so that the first registration after the app starts does not wait for it.</summary>
+    public async Task LoadAsync(AccrueStorage storage, CancellationToken ct)
+    {
+        await turn.WaitAsync(ct);
+        try
+        {
+            if (since is not null) return;
+            var started = Stopwatch.GetTimestamp();
+            await using var db = storage.Create(Actor.System);
+            await CatchUpAsync(db, ct);
+            log.LogInformation("Screening index: {Count} registrations loaded in {Seconds:0.0} s", byId.Count, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
     IEnumerable<Registered> RivalsOf(Deal deal)
     {
         var byBlock = claimingByBlock.GetValueOrDefault(deal.CustomerNameBlock) ?? [];
@@ -95,7 +114,8 @@ public sealed class ScreeningIndex
             .Select(d => new Registered(d.Id, d.PartnerId, d.Status, d.RegisteredAt, d.CustomerName, d.CustomerNameBlock, d.CustomerDomain,
                                         d.ProductLines, d.ProtectedUntil, d.ContactEmail, d.EstimatedAmountMinor, d.Currency, d.ChangeStamp))
             .ToListAsync(ct);
-        foreach (var row in changed) Apply(row);
+        // In time order, so that each partner's list grows at its end (the first look loads every registration).
+        foreach (var row in changed.OrderBy(r => r.RegisteredAt).ThenBy(r => r.Id)) Apply(row);
         // SQLite writes one transaction at a time and stamps in commit order: the highest stamp seen is where the next read starts.
         since = next ?? new ChangesSince(changed.Count == 0 ? from : Math.Max(from, changed.Max(r => r.ChangeStamp) + 1), []);
     }
@@ -103,25 +123,23 @@ public sealed class ScreeningIndex
     void Apply(Registered row)
     {
         if (byId.Remove(row.Id, out var old)) Forget(old);
-        if (row.RegisteredAt is null) return;
+        if (row.RegisteredAt is not { } registeredAt) return;
+        var (name, domain, productLines, currency) =
+            (Shared(row.CustomerName), row.CustomerDomain is null ? null : Shared(row.CustomerDomain), Shared(row.ProductLines), Shared(row.Currency));
         row = row with
         {
-            CustomerName = Shared(row.CustomerName), CustomerNameBlock = Shared(row.CustomerNameBlock), ProductLines = Shared(row.ProductLines),
-            CustomerDomain = row.CustomerDomain is null ? null : Shared(row.CustomerDomain), Currency = Shared(row.Currency),
-        };
-        row = row with
-        {
-            Past = new PastRegistration(row.RegisteredAt.Value, row.EstimatedAmountMinor, row.Currency),
+            CustomerName = name, CustomerNameBlock = Shared(row.CustomerNameBlock), CustomerDomain = domain, ProductLines = productLines,
+            Currency = currency,
+            Past = new PastRegistration(registeredAt, row.EstimatedAmountMinor, currency),
             Claim = DealLifecycle.IsClaiming(row.Status)
-                ? new RivalRegistration(row.Id, row.PartnerId, "", row.CustomerName, row.CustomerDomain, ProductLinesOf(row.ProductLines),
-                                        row.RegisteredAt.Value, row.Status, row.ProtectedUntil)
+                ? new RivalRegistration(row.Id, row.PartnerId, "", name, domain, ProductLinesOf(productLines), registeredAt, row.Status, row.ProtectedUntil)
                 : null,
         };
         byId[row.Id] = row;
-        if (DealLifecycle.IsClaiming(row.Status))
+        if (row.Claim is not null)
         {
             Add(claimingByBlock, row.CustomerNameBlock, row);
-            if (row.CustomerDomain is { } domain) Add(claimingByDomain, domain, row);
+            if (domain is not null) Add(claimingByDomain, domain, row);
         }
         if (row.ContactEmail is { } email) Add(byContact, email, row);
         var own = byPartner.TryGetValue(row.PartnerId, out var list) ? list : byPartner[row.PartnerId] = [];
@@ -131,7 +149,7 @@ public sealed class ScreeningIndex
 
     void Forget(Registered old)
     {
-        if (DealLifecycle.IsClaiming(old.Status))
+        if (old.Claim is not null)
         {
             Remove(claimingByBlock, old.CustomerNameBlock, old);
             if (old.CustomerDomain is { } domain) Remove(claimingByDomain, domain, old);
@@ -185,6 +203,23 @@ public sealed class ScreeningIndex
             var parts = snapshot.Split(':');
             return new ChangesSince(long.Parse(parts[1], CultureInfo.InvariantCulture),
                                     parts[2].Length == 0 ? [] : parts[2].Split(',').Select(x => long.Parse(x, CultureInfo.InvariantCulture)).ToArray());
+        }
+    }
+}
+
+/// <summary>Loads the screening index when the app starts, in the background.</summary>
+sealed class ScreeningIndexLoad(ScreeningIndex index, AccrueStorage storage, ILogger<ScreeningIndexLoad> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await index.LoadAsync(storage, stoppingToken);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            // Not fatal: the first registration's look loads it instead.
+            log.LogWarning(failure, "The screening index could not be loaded at start");
         }
     }
 }
