@@ -47,7 +47,7 @@ public sealed class ScreeningIndexTests(AppPerClass apps) : IClassFixture<AppPer
         // a later transaction commits before the look, so that on PostgreSQL the look's snapshot lists the first as still running.
         await using var writer = app.Db();
         await using var transaction = await writer.Database.BeginTransactionAsync();
-        var late = NewDeal(other, customer);
+        var late = Submitted(other, customer, DateTimeOffset.UtcNow.AddMinutes(-5));
         writer.Deals.Add(late);
         await writer.SaveChangesAsync();
         if (database == Database.Postgres) await app.Seed.Deal(other, DealCalls.Customer());
@@ -60,8 +60,7 @@ public sealed class ScreeningIndexTests(AppPerClass apps) : IClassFixture<AppPer
     /// <summary>Screens a submission of the customer for the partner, outside any transaction, and gives the rivals it conflicts with.</summary>
     static async Task<List<Guid?>> RivalsFound(AccrueApp app, Data.Partners.Partner partner, string customer)
     {
-        var deal = DealRegistration.NewDeal(DealCalls.Registration(customer, DealCalls.DomainOf(customer)), partner.Id, Actor.System, DateTimeOffset.UtcNow);
-        (deal.Status, deal.RegisteredAt) = (DealStatus.Submitted, DateTimeOffset.UtcNow);
+        var deal = Submitted(partner, customer, DateTimeOffset.UtcNow);
         await app.Services.GetRequiredService<DealScreening>().ScreenAsync([deal], transaction: null, CancellationToken.None);
         return deal.Conflicts.Select(c => c.RivalDealId).ToList();
     }
@@ -73,11 +72,10 @@ public sealed class ScreeningIndexTests(AppPerClass apps) : IClassFixture<AppPer
         await db.SaveChangesAsync();
     }
 
-    static Deal NewDeal(Data.Partners.Partner partner, string customer)
+    static Deal Submitted(Data.Partners.Partner partner, string customer, DateTimeOffset at)
     {
-        var deal = DealRegistration.NewDeal(DealCalls.Registration(customer, DealCalls.DomainOf(customer)), partner.Id, Actor.System,
-                                            DateTimeOffset.UtcNow.AddMinutes(-5));
-        (deal.Status, deal.RegisteredAt) = (DealStatus.Submitted, DateTimeOffset.UtcNow.AddMinutes(-5));
+        var deal = DealRegistration.NewDeal(DealCalls.Registration(customer, DealCalls.DomainOf(customer)), partner.Id, Actor.System, at);
+        (deal.Status, deal.RegisteredAt) = (DealStatus.Submitted, at);
         return deal;
     }
 }
