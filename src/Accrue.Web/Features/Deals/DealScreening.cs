@@ -113,7 +113,7 @@ public sealed class DealScreening(AccrueStorage storage, ScreeningIndex index, D
         (deal.CustomerDomain is not null && domain == deal.CustomerDomain) || block == deal.CustomerNameBlock;
 
     /// <summary>A deal as a rival, before its partner's name is known.</summary>
-    internal static RivalRegistration RivalOf(Deal d) =>
+    static RivalRegistration RivalOf(Deal d) =>
         new(d.Id, d.PartnerId, "", d.CustomerName, d.CustomerDomain, d.ProductLineList, d.RegisteredAt!.Value, d.Status, d.ProtectedUntil);
 
     /// <summary>
