@@ -49,17 +49,20 @@ public sealed class DealScreening(AccrueStorage storage, ScreeningIndex index, D
             var deal = deals[i];
             var earlier = deals.Take(i).ToList();
             var candidate = new DealCandidate(deal.Id, deal.PartnerId, deal.CustomerName, deal.CustomerDomain, deal.ProductLineList, deal.RegisteredAt!.Value);
-            var rivals = found[i].Rivals
-                .Concat(earlier.Where(e => e.PartnerId != deal.PartnerId && SameCustomer(deal, e.CustomerDomain, e.CustomerNameBlock)).Select(RivalOf))
-                .OrderBy(r => r.RegisteredAt).ThenBy(r => r.DealId).Take(MaxCandidates).ToList();
+            // The index gives each list in its order and within its cap already: only the group's earlier deals need merging in.
+            var earlierRivals = earlier.Where(e => e.PartnerId != deal.PartnerId && SameCustomer(deal, e.CustomerDomain, e.CustomerNameBlock))
+                .Select(RivalOf).ToList();
+            var rivals = earlierRivals.Count == 0 ? found[i].Rivals
+                : found[i].Rivals.Concat(earlierRivals).OrderBy(r => r.RegisteredAt).ThenBy(r => r.DealId).Take(MaxCandidates).ToList();
             var pipeline = pipelineRead[i].Select(o => o.Opportunity).ToList();
-            var contactUses = found[i].ContactUses
-                .Concat(earlier.Where(e => e.PartnerId != deal.PartnerId && e.ContactEmail is not null && e.ContactEmail == deal.ContactEmail)
-                    .Select(e => new ContactUseRow(e.PartnerId, e.ContactEmail!, e.RegisteredAt!.Value)))
-                .OrderBy(u => u.RegisteredAt).Take(MaxContactUses).ToList();
-            var history = found[i].History
-                .Concat(earlier.Where(e => e.PartnerId == deal.PartnerId).Select(e => new PastRegistration(e.RegisteredAt!.Value, e.EstimatedAmountMinor, e.Currency)))
-                .OrderByDescending(p => p.RegisteredAt).Take(MaxCandidates).ToList();
+            var earlierContacts = earlier.Where(e => e.PartnerId != deal.PartnerId && e.ContactEmail is not null && e.ContactEmail == deal.ContactEmail)
+                .Select(e => new ContactUseRow(e.PartnerId, e.ContactEmail!, e.RegisteredAt!.Value)).ToList();
+            var contactUses = earlierContacts.Count == 0 ? found[i].ContactUses
+                : found[i].ContactUses.Concat(earlierContacts).OrderBy(u => u.RegisteredAt).Take(MaxContactUses).ToList();
+            var earlierOwn = earlier.Where(e => e.PartnerId == deal.PartnerId)
+                .Select(e => new PastRegistration(e.RegisteredAt!.Value, e.EstimatedAmountMinor, e.Currency)).ToList();
+            var history = earlierOwn.Count == 0 ? found[i].History
+                : found[i].History.Concat(earlierOwn).OrderByDescending(p => p.RegisteredAt).Take(MaxCandidates).ToList();
             screens.Add(new Screen(deal, candidate, rivals, pipeline, contactUses, history, Detect(candidate, rivals, pipeline, partnerNames: null)));
         }
 
