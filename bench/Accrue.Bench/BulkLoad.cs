@@ -1,7 +1,6 @@
 using Accrue.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Accrue.Bench;
 
@@ -11,32 +10,19 @@ namespace Accrue.Bench;
 /// </summary>
 static class BulkLoad
 {
-    sealed record Column(string Name, Func<object, object?> Value);
-
     public static async Task<long> IntoAsync<T>(AccrueStorage storage, string connectionString, IEnumerable<T> rows) where T : class
     {
         await using var db = storage.Create(Actor.System);
         if (storage.IsPostgres) return await RowCopy.AppendAsync(db, rows);
-        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var columns = entity.GetProperties().Where(p => !p.IsShadowProperty()).Select(p =>
-        {
-            var getter = p.GetGetter();
-            var converter = p.GetValueConverter() ?? p.GetTypeMapping().Converter;
-            return new Column(p.GetColumnName(table)!, row =>
-            {
-                var value = getter.GetClrValue(row);
-                if (value is null) return null;
-                if (converter is not null) value = converter.ConvertToProvider(value);
-                // EF Core keeps GUIDs in SQLite as upper-case text.
-                return value is Guid id ? id.ToString().ToUpperInvariant() : value;
-            });
-        }).ToArray();
+        var (table, mapped) = RowCopy.MappingOf<T>(db);
+        // EF Core keeps GUIDs in SQLite as upper-case text.
+        var columns = mapped.Select(c => c with { Value = row => c.Value(row) switch { Guid id => id.ToString().ToUpperInvariant(), var value => value } })
+            .ToArray();
         var names = string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
-        return LoadSqlite(connectionString, $"\"{table.Name}\"", names, columns, rows);
+        return LoadSqlite(connectionString, $"\"{table}\"", names, columns, rows);
     }
 
-    static long LoadSqlite<T>(string connectionString, string table, string names, Column[] columns, IEnumerable<T> rows) where T : class
+    static long LoadSqlite<T>(string connectionString, string table, string names, RowCopy.Column[] columns, IEnumerable<T> rows) where T : class
     {
         using var connection = new SqliteConnection(connectionString);
         connection.Open();

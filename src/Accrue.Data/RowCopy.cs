@@ -18,10 +18,18 @@ namespace Accrue.Data;
 /// </remarks>
 public static class RowCopy
 {
-    sealed record Column(string Name, Func<object, object?> Value);
-    sealed record Table(string Copy, Column[] Columns);
+    /// <summary>A column of an entity's table and how to read its stored value from a row.</summary>
+    public sealed record Column(string Name, Func<object, object?> Value);
+    sealed record Table(string Name, string Copy, Column[] Columns);
 
     static readonly ConcurrentDictionary<Type, Table> Tables = new();
+
+    /// <summary>The table an entity is stored in and the columns EF Core would insert, with their stored values.</summary>
+    public static (string Table, IReadOnlyList<Column> Columns) MappingOf<T>(AccrueDb db) where T : class
+    {
+        var table = Tables.GetOrAdd(typeof(T), _ => TableOf(db.Model, typeof(T)));
+        return (table.Name, table.Columns);
+    }
 
     public static async Task<long> AppendAsync<T>(AccrueDb db, IEnumerable<T> rows, CancellationToken ct = default) where T : class
     {
@@ -67,6 +75,6 @@ public static class RowCopy
                                                                    : null);
         }).ToArray();
         var names = string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
-        return new Table($"COPY \"{table.Name}\" ({names}) FROM STDIN (FORMAT BINARY)", columns);
+        return new Table(table.Name, $"COPY \"{table.Name}\" ({names}) FROM STDIN (FORMAT BINARY)", columns);
     }
 }
