@@ -7,7 +7,7 @@ namespace Accrue.Bench;
 /// Others build and test on the same two cores; CPU per request is the figure that noise disturbs
 /// least, and the machine's total shows how much of it the run had to itself.
 /// </remarks>
-readonly record struct CpuSample(double Self, double Clients, double Database, double MachineBusy, double MachineTotal)
+readonly record struct CpuSample(double Self, double Clients, double Database, double MachineBusy, double MachineTotal, GcSample Gc)
 {
     const double TicksPerSecond = 100; // USER_HZ on Linux
 
@@ -16,11 +16,11 @@ readonly record struct CpuSample(double Self, double Clients, double Database, d
         using var self = Process.GetCurrentProcess();
         var machine = Machine();
         return new CpuSample(self.TotalProcessorTime.TotalSeconds, TreeSeconds(clients, withChildren: false),
-                             postmaster is { } pid ? TreeSeconds(pid, withChildren: true) : 0, machine.Busy, machine.Total);
+                             postmaster is { } pid ? TreeSeconds(pid, withChildren: true) : 0, machine.Busy, machine.Total, GcSample.Take());
     }
 
     public static CpuSample operator -(CpuSample a, CpuSample b) =>
-        new(a.Self - b.Self, a.Clients - b.Clients, a.Database - b.Database, a.MachineBusy - b.MachineBusy, a.MachineTotal - b.MachineTotal);
+        new(a.Self - b.Self, a.Clients - b.Clients, a.Database - b.Database, a.MachineBusy - b.MachineBusy, a.MachineTotal - b.MachineTotal, a.Gc - b.Gc);
 
     /// <summary>A process, and with children its direct children (the PostgreSQL server and its backends).</summary>
     /// <remarks>
@@ -53,4 +53,14 @@ readonly record struct CpuSample(double Self, double Clients, double Database, d
         var total = cpu.Take(8).Sum();
         return ((total - idle) / TicksPerSecond, total / TicksPerSecond);
     }
+}
+
+/// <summary>The garbage collector's work in this process (the app, and the harness, which does little during a window).</summary>
+readonly record struct GcSample(long AllocatedBytes, double PauseSeconds, int Gen0, int Gen1, int Gen2)
+{
+    public static GcSample Take() =>
+        new(GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration().TotalSeconds, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+
+    public static GcSample operator -(GcSample a, GcSample b) =>
+        new(a.AllocatedBytes - b.AllocatedBytes, a.PauseSeconds - b.PauseSeconds, a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2);
 }

@@ -17,6 +17,7 @@ sealed record Window(long Requests, double Seconds, long[] LatencyTicks, SortedD
     public double SelfCpuMsPerRequest => Cpu.Self * 1000 / Math.Max(1, Requests);
     public double ClientsCpuMsPerRequest => Cpu.Clients * 1000 / Math.Max(1, Requests);
     public double DatabaseCpuMsPerRequest => Cpu.Database * 1000 / Math.Max(1, Requests);
+    public double AllocatedKbPerRequest => Cpu.Gc.AllocatedBytes / 1024.0 / Math.Max(1, Requests);
     /// <summary>The share of the machine's CPU that other processes (other people's builds) took during the window.</summary>
     public double OthersCpuShare => Cpu.MachineTotal <= 0 ? 0 : Math.Max(0, Cpu.MachineBusy - Cpu.Self - Cpu.Clients - Cpu.Database) / Cpu.MachineTotal;
     public double Percentile(double p) => LatencyTicks.Length == 0 ? 0

@@ -94,7 +94,9 @@ static class Bench
                 Console.WriteLine($"Window {i + 1}: {window.RequestsPerSecond:F0} req/s, p50 {window.Percentile(0.50):F1} ms, p99 {window.Percentile(0.99):F1} ms, " +
                                   $"statuses {string.Join(", ", window.Statuses.Select(s => $"{s.Key}×{s.Value}"))}, " +
                                   $"CPU ms/request {window.SelfCpuMsPerRequest:F2} app, {window.ClientsCpuMsPerRequest:F2} clients, {window.DatabaseCpuMsPerRequest:F2} PostgreSQL, " +
-                                  $"others took {window.OthersCpuShare:P0} of the machine");
+                                  $"others took {window.OthersCpuShare:P0} of the machine; " +
+                                  $"GC: {window.AllocatedKbPerRequest:F0} KB allocated/request, paused {window.Cpu.Gc.PauseSeconds / window.Seconds:P1} of the window, " +
+                                  $"collections {window.Cpu.Gc.Gen0}/{window.Cpu.Gc.Gen1}/{window.Cpu.Gc.Gen2} (gen 0/1/2)");
                 foreach (var error in window.FirstErrors) Console.WriteLine($"  {error}");
             }
             var outcome = await Outcome.MeasureAsync(app);
