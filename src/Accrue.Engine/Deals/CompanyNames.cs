@@ -42,7 +42,7 @@ public static class CompanyNames
     {
         var text = new StringBuilder(name.Length);
         foreach (var rune in name.EnumerateRunes())   // a lone surrogate arrives as U+FFFD, which Normalize accepts
-            text.Append(Rune.ToLowerInvariant(rune).ToString());
+            Append(text, Rune.ToLowerInvariant(rune));
 
         var folded = new StringBuilder(text.Length);
         foreach (var rune in text.ToString().Normalize(NormalizationForm.FormD).EnumerateRunes())
@@ -55,11 +55,18 @@ public static class CompanyNames
             else if (lower.Value == '&')
                 folded.Append(" and ");
             else if (lower.Value == '.' || Rune.IsLetterOrDigit(lower) || Rune.GetUnicodeCategory(lower) == UnicodeCategory.SpacingCombiningMark)
-                folded.Append(lower.ToString());
+                Append(folded, lower);
             else
                 folded.Append(' ');
         }
         return folded.ToString();
+    }
+
+    /// <summary>A rune's one or two UTF-16 chars, without making a string of them: every submission folds names.</summary>
+    static void Append(StringBuilder text, Rune rune)
+    {
+        Span<char> chars = stackalloc char[2];
+        text.Append(chars[..rune.EncodeToUtf16(chars)]);
     }
 
     /// <summary>

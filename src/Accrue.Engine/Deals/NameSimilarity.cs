@@ -15,27 +15,40 @@ public static class NameSimilarity
     public static double Of(string a, string b) => OfNormalForms(CompanyNames.Normalize(a), CompanyNames.Normalize(b));
 
     /// <summary>The same for names already in normal form, so that a name compared many times is normalised once.</summary>
-    public static double OfNormalForms(string a, string b) => JaroWinkler(Runes(a), Runes(b));
-
-    static int[] Runes(string text) => [.. text.EnumerateRunes().Select(r => r.Value)];
-
-    static double JaroWinkler(int[] s, int[] t)
+    /// <remarks>Compared many times per submission, so it works on the stack: company names are short.</remarks>
+    public static double OfNormalForms(string a, string b)
     {
+        const int OnStack = 128;
+        Span<int> s = a.Length <= OnStack ? stackalloc int[a.Length] : new int[a.Length];
+        Span<int> t = b.Length <= OnStack ? stackalloc int[b.Length] : new int[b.Length];
+        s = s[..Runes(a, s)];
+        t = t[..Runes(b, t)];
         if (s.SequenceEqual(t))
             return 1;
-        var jaro = Jaro(s, t);
+        Span<bool> sMatched = s.Length <= OnStack ? stackalloc bool[s.Length] : new bool[s.Length];
+        Span<bool> tMatched = t.Length <= OnStack ? stackalloc bool[t.Length] : new bool[t.Length];
+        var jaro = Jaro(s, t, sMatched, tMatched);
         var prefix = 0;
         while (prefix < Math.Min(MaxPrefix, Math.Min(s.Length, t.Length)) && s[prefix] == t[prefix])
             prefix++;
         return jaro + prefix * PrefixScale * (1 - jaro);
     }
 
+    /// <summary>Writes the text's code points (a string never has more of them than chars) and returns how many.</summary>
+    static int Runes(string text, Span<int> into)
+    {
+        var count = 0;
+        foreach (var rune in text.EnumerateRunes())
+            into[count++] = rune.Value;
+        return count;
+    }
+
     /// <summary>Characters match when equal and no further apart than half the longer name; transpositions are matches out of order.</summary>
-    static double Jaro(int[] s, int[] t)
+    /// <param name="sMatched">Cleared flags, one per character of s.</param>
+    /// <param name="tMatched">Cleared flags, one per character of t.</param>
+    static double Jaro(ReadOnlySpan<int> s, ReadOnlySpan<int> t, Span<bool> sMatched, Span<bool> tMatched)
     {
         var window = Math.Max(0, Math.Max(s.Length, t.Length) / 2 - 1);
-        var sMatched = new bool[s.Length];
-        var tMatched = new bool[t.Length];
         var matches = 0;
         for (var i = 0; i < s.Length; i++)
             for (var j = Math.Max(0, i - window); j <= Math.Min(t.Length - 1, i + window); j++)
