@@ -13,7 +13,7 @@ namespace Accrue.Web.Features.Accounts;
 /// <summary>Signs in a request that carries "Authorization: Bearer acr_…" as the token's user.</summary>
 sealed class ApiTokenAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    AccrueStorage storage, IUserClaimsPrincipalFactory<AccrueUser> principals, ApiTokenPrincipals known, TimeProvider clock)
+    AccrueStorage storage, ApiTokenPrincipals known, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiToken";
@@ -41,6 +41,9 @@ sealed class ApiTokenAuthentication(
         await using var db = storage.Create(Actor.System);
         var token = await db.ApiTokens.AsNoTracking().Include(t => t.User).SingleOrDefaultAsync(t => t.SecretHash == hash, Context.RequestAborted);
         if (token?.User is null || token.RevokedAt is not null) return null;
+        // Resolved here, not taken by the constructor: Identity's claims factory brings the user manager and its store, a
+        // dozen scoped services that a request signed in by a remembered token would build for nothing.
+        var principals = Context.RequestServices.GetRequiredService<IUserClaimsPrincipalFactory<AccrueUser>>();
         var found = new ApiTokenPrincipals.Known(await principals.CreateAsync(token.User), token.ExpiresAt, token.User.LockoutEnd, generation);
         known.Remember(hash, found);
         return found;
