@@ -39,7 +39,13 @@ public sealed class DealScreening(AccrueStorage storage, ScreeningIndex index, D
         // One connection for all the reads: EF Core would open and close it around each, and PostgreSQL
         // resets a pooled connection's session state every time it is handed out again.
         await db.Database.OpenConnectionAsync(ct);
+        await ScreenAsync(deals, db, ct);
+    }
 
+    /// <summary>The same, reading through the caller's own system context, open and within its transaction.</summary>
+    internal async Task ScreenAsync(IReadOnlyList<Deal> deals, AccrueDb db, CancellationToken ct)
+    {
+        if (!ReferenceEquals(db.Actor, Actor.System)) throw new InvalidOperationException("Screening reads as the system.");
         var found = await index.FindAsync(db, deals, MaxCandidates, MaxContactUses, MaxCandidates, ct);
         var pipelineRead = await ReadPipelineForEachAsync(db, deals, ct);
 

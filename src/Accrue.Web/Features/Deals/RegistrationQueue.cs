@@ -65,13 +65,16 @@ public sealed class RegistrationQueue : IAsyncDisposable
     async Task WorkAsync()
     {
         var reader = waiting.Reader;
+        // One context per worker, reused group after group: a new context builds its own set of EF Core's services, which
+        // cost the app more than a group's queries do.
+        await using var db = storage.Create(Actor.System);
         try
         {
             while (await reader.WaitToReadAsync(stopping.Token))
             {
                 var group = new List<NewRegistration>(MaxGroup);
                 while (group.Count < MaxGroup && reader.TryRead(out var next)) group.Add(next);
-                if (group.Count > 0) await SaveGroupAsync(group, stopping.Token);
+                if (group.Count > 0) await SaveGroupAsync(group, db, stopping.Token);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -81,12 +84,13 @@ public sealed class RegistrationQueue : IAsyncDisposable
         while (reader.TryRead(out var left)) left.Answer.TrySetCanceled();
     }
 
-    async Task SaveGroupAsync(List<NewRegistration> group, CancellationToken ct)
+    /// <param name="reused">The worker's context, left closed and cleared after the group; null for a context of the group's own.</param>
+    async Task SaveGroupAsync(List<NewRegistration> group, AccrueDb? reused, CancellationToken ct)
     {
+        var db = reused ?? storage.Create(Actor.System);
         try
         {
             // One connection for the lookup and the save: PostgreSQL resets a pooled connection's session each time it is handed out.
-            await using var db = storage.Create(Actor.System);
             await db.Database.OpenConnectionAsync(ct);
             group = await AnswerRetriesAsync(db, group, ct);
             if (group.Count == 0) return;
@@ -97,15 +101,15 @@ public sealed class RegistrationQueue : IAsyncDisposable
         {
             log.LogWarning(failure, "A group of {Count} registrations failed; saving them one at a time", group.Count);
             foreach (var registration in group)
-                await SaveGroupAsync([registration], ct);
+                await SaveGroupAsync([registration], null, ct);
         }
         catch (DbUpdateException) when (group is [{ IdempotencyKey: not null } only])
         {
             // The same key committed first in another group, or by another instance of the app: answer as it did.
             try
             {
-                await using var db = storage.Create(Actor.System);
-                var first = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == only.Scope && r.Key == only.IdempotencyKey, ct);
+                await using var fresh = storage.Create(Actor.System);
+                var first = await fresh.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == only.Scope && r.Key == only.IdempotencyKey, ct);
                 if (first is null) only.Answer.TrySetException(new StateConflict("A request with this Idempotency-Key is still being processed; retry shortly."));
                 else AnswerAsSaved(first, only);
             }
@@ -117,6 +121,15 @@ public sealed class RegistrationQueue : IAsyncDisposable
         catch (Exception failure)
         {
             foreach (var registration in group) registration.Answer.TrySetException(failure);
+        }
+        finally
+        {
+            if (reused is null) await db.DisposeAsync();
+            else
+            {
+                reused.ChangeTracker.Clear();
+                await reused.Database.CloseConnectionAsync();
+            }
         }
     }
 
@@ -188,7 +201,7 @@ public sealed class RegistrationQueue : IAsyncDisposable
             DealSaves.Move(deal, DealStatus.Submitted);
             deal.RegisteredAt = NextStamp();
         }
-        await screening.ScreenAsync(submitted, claim.GetDbTransaction(), ct);
+        await screening.ScreenAsync(submitted, db, ct);
 
         var outcomes = new RegistrationOutcome[group.Count];
         var keys = new List<IdempotencyRecord>();
