@@ -27,23 +27,36 @@ public static class ConflictDetection
         var day = DayOf(candidate.RegisteredAt);
         var customer = NormalCustomer.Of(candidate.CustomerName, candidate.CustomerDomain);
 
-        var withRivals =
-            from rival in rivals
-            where rival.PartnerId != candidate.PartnerId && IsEarlier(rival, candidate) && StillClaims(rival, day)
-                  && ProductLinesOverlap(candidate.ProductLines, rival.ProductLines)
-            orderby rival.RegisteredAt, rival.DealId
-            let match = SameCustomer(customer, rival.Customer, policy)
-            where match is not null
-            select RivalConflict(rival, match.Value);
+        // Loops rather than a query: every submission runs this against dozens of rivals. Each list is filtered, then put in
+        // first-come order (rivals by registration time, then deal id; the vendor's opportunities by date, then id).
+        var rivalMatches = new List<(RivalRegistration Rival, (ConflictKind Kind, double Similarity, string? Domain) Match)>();
+        for (var i = 0; i < rivals.Count; i++)
+        {
+            var rival = rivals[i];
+            if (rival.PartnerId != candidate.PartnerId && IsEarlier(rival, candidate) && StillClaims(rival, day)
+                && ProductLinesOverlap(candidate.ProductLines, rival.ProductLines)
+                && SameCustomer(customer, rival.Customer, policy) is { } match)
+                rivalMatches.Add((rival, match));
+        }
+        rivalMatches.Sort((a, b) => a.Rival.RegisteredAt.CompareTo(b.Rival.RegisteredAt) is var byTime and not 0
+            ? byTime : a.Rival.DealId.CompareTo(b.Rival.DealId));
 
-        var withVendor =
-            from opportunity in vendorPipeline.OrderBy(o => o.CreatedOn).ThenBy(o => o.Id, StringComparer.Ordinal)
-            where opportunity.CreatedOn <= day
-            let match = SameCustomer(customer, NormalCustomer.Of(opportunity.CustomerName, opportunity.CustomerDomain), policy)
-            where match is not null
-            select VendorConflict(opportunity, match.Value);
+        var vendorMatches = new List<(VendorOpportunity Opportunity, (ConflictKind Kind, double Similarity, string? Domain) Match)>();
+        for (var i = 0; i < vendorPipeline.Count; i++)
+        {
+            var opportunity = vendorPipeline[i];
+            if (opportunity.CreatedOn <= day && SameCustomer(customer, opportunity.Customer, policy) is { } match)
+                vendorMatches.Add((opportunity, match));
+        }
+        vendorMatches.Sort((a, b) => a.Opportunity.CreatedOn.CompareTo(b.Opportunity.CreatedOn) is var byDate and not 0
+            ? byDate : string.CompareOrdinal(a.Opportunity.Id, b.Opportunity.Id));
 
-        return new ConflictReport([.. withRivals, .. withVendor]);
+        var conflicts = new List<Conflict>(rivalMatches.Count + vendorMatches.Count);
+        foreach (var (rival, match) in rivalMatches)
+            conflicts.Add(RivalConflict(rival, match));
+        foreach (var (opportunity, match) in vendorMatches)
+            conflicts.Add(VendorConflict(opportunity, match));
+        return new ConflictReport(conflicts);
     }
 
     /// <summary>Two registrations at the same instant are ordered by deal id, compared as <see cref="Guid.CompareTo(Guid)"/> does.</summary>
@@ -59,10 +72,11 @@ public static class ConflictDetection
     {
         if (ours.Count == 0 || theirs.Count == 0)
             return true;
-        // A loop rather than a set: a registration names a few product lines, and a rival is checked for every submission.
-        foreach (var our in ours)
-            foreach (var their in theirs)
-                if (our.AsSpan().Trim().Equals(their.AsSpan().Trim(), StringComparison.OrdinalIgnoreCase))
+        // Indexed loops rather than a set or foreach: a registration names a few product lines, a rival is checked for every
+        // submission, and foreach over an IReadOnlyList allocates an enumerator.
+        for (var i = 0; i < ours.Count; i++)
+            for (var j = 0; j < theirs.Count; j++)
+                if (ours[i].AsSpan().Trim().Equals(theirs[j].AsSpan().Trim(), StringComparison.OrdinalIgnoreCase))
                     return true;
         return false;
     }

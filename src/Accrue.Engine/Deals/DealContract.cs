@@ -47,7 +47,19 @@ public sealed record RivalRegistration(
 }
 
 /// <summary>An opportunity from the vendor's own pipeline (imported from the CRM).</summary>
-public sealed record VendorOpportunity(string Id, string CustomerName, string? CustomerDomain, string Owner, DateOnly CreatedOn);
+/// <remarks>Kept like a rival: the normal forms of its customer are worked out once, and equality leaves them out.</remarks>
+public sealed record VendorOpportunity(string Id, string CustomerName, string? CustomerDomain, string Owner, DateOnly CreatedOn)
+{
+    public string CustomerName { get; init { field = value; customer = null; } } = CustomerName;
+    public string? CustomerDomain { get; init { field = value; customer = null; } } = CustomerDomain;
+    NormalCustomer? customer;
+    internal NormalCustomer Customer => customer ??= NormalCustomer.Of(CustomerName, CustomerDomain);
+
+    public bool Equals(VendorOpportunity? other) =>
+        other is not null && (Id, CustomerName, CustomerDomain, Owner, CreatedOn) == (other.Id, other.CustomerName, other.CustomerDomain, other.Owner, other.CreatedOn);
+
+    public override int GetHashCode() => HashCode.Combine(Id, CustomerName, CustomerDomain, Owner, CreatedOn);
+}
 
 /// <summary>A customer as names are compared: its normal name (<see cref="CompanyNames"/>) and domain (<see cref="WebDomains"/>).</summary>
 sealed record NormalCustomer(string Name, string? Domain)

@@ -37,10 +37,21 @@ public static class WebDomains
     /// <summary>Labels of letters, digits and inner hyphens, at least two of them, the last not all digits.</summary>
     static bool IsHostName(string host)
     {
-        var labels = host.Split('.');
-        return host.Length <= 253
-            && labels.Length >= 2
-            && labels.All(l => l.Length is > 0 and <= 63 && l[0] != '-' && l[^1] != '-' && l.All(c => char.IsLetterOrDigit(c) || c == '-'))
-            && !labels[^1].All(char.IsAsciiDigit);
+        if (host.Length > 253)
+            return false;
+        var labels = 0;
+        var last = ReadOnlySpan<char>.Empty;
+        foreach (var range in host.AsSpan().Split('.'))
+        {
+            var label = host.AsSpan(range);
+            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-')
+                return false;
+            foreach (var c in label)
+                if (!char.IsLetterOrDigit(c) && c != '-')
+                    return false;
+            labels++;
+            last = label;
+        }
+        return labels >= 2 && last.ContainsAnyExceptInRange('0', '9');
     }
 }

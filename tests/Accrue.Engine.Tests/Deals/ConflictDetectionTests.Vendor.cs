@@ -56,4 +56,25 @@ public partial class ConflictDetectionTests
     [Fact]
     public void A_stricter_policy_lets_a_typo_through() =>
         Assert.True(ConflictDetection.Find(Candidate("Contoso Pharmaceuticals", null), [Rival("Contoso Pharmaceutical", null)], [], new MatchPolicy(0.995)).IsClean);
+
+    [Fact]
+    public void An_opportunity_copied_with_another_customer_is_compared_by_the_new_customer_not_the_old()
+    {
+        var opportunity = Opportunity(customer: "Acme", domain: "acme.com");
+        Assert.Single(ConflictDetection.Find(Candidate("Acme", "acme.com"), [], [opportunity], MatchPolicy.Default).Conflicts);
+
+        var renamed = opportunity with { CustomerName = "Globex", CustomerDomain = "globex.com" };
+        Assert.Empty(ConflictDetection.Find(Candidate("Acme", "acme.com"), [], [renamed], MatchPolicy.Default).Conflicts);
+        Assert.Single(ConflictDetection.Find(Candidate("Globex Corporation", "globex.com"), [], [renamed], MatchPolicy.Default).Conflicts);
+    }
+
+    [Fact]
+    public void Opportunities_are_equal_by_their_fields_whether_or_not_their_normal_forms_were_worked_out()
+    {
+        var compared = Opportunity();
+        ConflictDetection.Find(Candidate(), [], [compared], MatchPolicy.Default);
+        Assert.Equal(Opportunity(), compared);
+        Assert.Equal(Opportunity().GetHashCode(), compared.GetHashCode());
+        Assert.NotEqual(compared with { Owner = "John Doe" }, compared);
+    }
 }
