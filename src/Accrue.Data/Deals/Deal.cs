@@ -132,4 +132,6 @@ public sealed class PipelineOpportunity
     public string? CustomerDomain { get; set; }
     public required string Owner { get; set; }
     public DateOnly CreatedOn { get; set; }
+    /// <summary>Set by the database on every insert and update, as <see cref="Deal.ChangeStamp"/> is; <c>ScreeningIndex</c> reads changes by it.</summary>
+    public long ChangeStamp { get; private set; }
 }

@@ -92,5 +92,10 @@ sealed class PipelineOpportunityConfiguration : IEntityTypeConfiguration<Pipelin
         opportunity.Property(o => o.Owner).HasMaxLength(200);
         opportunity.HasIndex(o => o.CustomerDomain);
         opportunity.HasIndex(o => o.CustomerNameBlock);
+        // Like a deal's: a trigger sets it (the PipelineChangeStamps migration), EF Core neither writes it nor reads it back.
+        opportunity.Property(o => o.ChangeStamp).HasDefaultValue(0L).ValueGeneratedNever();
+        opportunity.Property(o => o.ChangeStamp).Metadata.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+        opportunity.Property(o => o.ChangeStamp).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+        opportunity.HasIndex(o => o.ChangeStamp);
     }
 }

@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Accrue.Web.Tests.Deals;
 
 /// <summary>
-/// Screening compares submissions with registrations kept in memory (ScreeningIndex); the database stays the truth. These
-/// change deals behind the app's back, as another instance of the app or an import would, and check that the next screening
+/// Screening compares submissions with registrations and the vendor's pipeline kept in memory (ScreeningIndex); the database
+/// stays the truth. These change deals and opportunities behind the app's back, as another instance of the app or an import would, and check that the next screening
 /// sees each change.
 /// </summary>
 public sealed class ScreeningIndexTests(AppPerClass apps) : IClassFixture<AppPerClass>
@@ -57,12 +57,51 @@ public sealed class ScreeningIndexTests(AppPerClass apps) : IClassFixture<AppPer
         Assert.Equal([late.Id], await RivalsFound(app, mine, customer));
     }
 
+    [Theory, SqliteData, PostgresData]
+    public async Task Screening_sees_the_vendor_s_pipeline_as_imported_and_changed_since_its_last_look(Database database)
+    {
+        var app = await apps.On(database);
+        var partner = await app.Seed.Partner();
+        var (first, second) = (DealCalls.Customer(), DealCalls.Customer());
+        Assert.Empty(await VendorOpportunitiesFound(app, partner, first));
+
+        var externalId = "CRM-" + Guid.NewGuid().ToString("N")[..8];
+        await using (var db = app.Db())
+        {
+            var (key, block, domain) = CustomerKeys.For(first, DealCalls.DomainOf(first));
+            db.PipelineOpportunities.Add(new PipelineOpportunity
+            {
+                ExternalId = externalId, CustomerName = first, CustomerNameKey = key, CustomerNameBlock = block, CustomerDomain = domain,
+                Owner = "Jane Roe", CreatedOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1),
+            });
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal([externalId], await VendorOpportunitiesFound(app, partner, first));
+
+        await using (var db = app.Db())
+        {
+            var opportunity = await db.PipelineOpportunities.SingleAsync(o => o.ExternalId == externalId);
+            (opportunity.CustomerName, opportunity.CustomerNameKey, opportunity.CustomerNameBlock, opportunity.CustomerDomain) =
+                CustomerKeys.For(second, DealCalls.DomainOf(second)) is var (key, block, domain) ? (second, key, block, domain) : default;
+            await db.SaveChangesAsync();
+        }
+        Assert.Empty(await VendorOpportunitiesFound(app, partner, first));
+        Assert.Equal([externalId], await VendorOpportunitiesFound(app, partner, second));
+    }
+
     /// <summary>Screens a submission of the customer for the partner, outside any transaction, and gives the rivals it conflicts with.</summary>
-    static async Task<List<Guid?>> RivalsFound(AccrueApp app, Data.Partners.Partner partner, string customer)
+    static async Task<List<Guid?>> RivalsFound(AccrueApp app, Data.Partners.Partner partner, string customer) =>
+        (await Screened(app, partner, customer)).Conflicts.Where(c => c.RivalDealId is not null).Select(c => c.RivalDealId).ToList();
+
+    /// <summary>The same, giving the vendor's opportunities it conflicts with.</summary>
+    static async Task<List<string?>> VendorOpportunitiesFound(AccrueApp app, Data.Partners.Partner partner, string customer) =>
+        (await Screened(app, partner, customer)).Conflicts.Where(c => c.Kind == ConflictKind.VendorPipeline).Select(c => c.VendorOpportunityId).ToList();
+
+    static async Task<Deal> Screened(AccrueApp app, Data.Partners.Partner partner, string customer)
     {
         var deal = Submitted(partner, customer, DateTimeOffset.UtcNow);
         await app.Services.GetRequiredService<DealScreening>().ScreenAsync([deal], transaction: null, CancellationToken.None);
-        return deal.Conflicts.Select(c => c.RivalDealId).ToList();
+        return deal;
     }
 
     static async Task Change(AccrueApp app, Guid id, Action<Deal> change)

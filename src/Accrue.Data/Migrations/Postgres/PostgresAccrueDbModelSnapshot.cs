@@ -495,6 +495,10 @@ namespace Accrue.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<long>("ChangeStamp")
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
+
                     b.Property<DateOnly>("CreatedOn")
                         .HasColumnType("date");
 
@@ -528,6 +532,8 @@ namespace Accrue.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChangeStamp");
 
                     b.HasIndex("CustomerDomain");
 

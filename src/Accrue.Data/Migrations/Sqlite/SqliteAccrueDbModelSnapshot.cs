@@ -490,6 +490,10 @@ namespace Accrue.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ChangeStamp")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
+
                     b.Property<DateOnly>("CreatedOn")
                         .HasColumnType("TEXT");
 
@@ -523,6 +527,8 @@ namespace Accrue.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChangeStamp");
 
                     b.HasIndex("CustomerDomain");
 

@@ -24,8 +24,8 @@ public sealed class DealScreening(AccrueStorage storage, ScreeningIndex index, D
     /// Screens deals submitted together, each as if those before it in the list had been submitted
     /// (and committed) just before it: an earlier one is a rival of a later one of another partner,
     /// and part of the history of a later one of its own partner. Registrations come from the
-    /// <see cref="ScreeningIndex"/>, brought up to date within the transaction; the vendor's pipeline
-    /// is read once for all of them. Their RegisteredAt must be set already, in their order.
+    /// <see cref="ScreeningIndex"/>, brought up to date within the transaction, and so does the vendor's
+    /// pipeline. Their RegisteredAt must be set already, in their order.
     /// </summary>
     /// <param name="transaction">The caller's transaction, to read on its connection and within it instead of taking another connection from the pool.</param>
     public async Task ScreenAsync(IReadOnlyList<Deal> deals, DbTransaction? transaction, CancellationToken ct)
@@ -47,7 +47,6 @@ public sealed class DealScreening(AccrueStorage storage, ScreeningIndex index, D
     {
         if (!ReferenceEquals(db.Actor, Actor.System)) throw new InvalidOperationException("Screening reads as the system.");
         var found = await index.FindAsync(db, deals, MaxCandidates, MaxContactUses, MaxCandidates, ct);
-        var pipelineRead = await ReadPipelineForEachAsync(db, deals, ct);
 
         var screens = new List<Screen>(deals.Count);
         for (var i = 0; i < deals.Count; i++)
@@ -60,7 +59,7 @@ public sealed class DealScreening(AccrueStorage storage, ScreeningIndex index, D
                 .Select(RivalOf).ToList();
             var rivals = earlierRivals.Count == 0 ? found[i].Rivals
                 : found[i].Rivals.Concat(earlierRivals).OrderBy(r => r.RegisteredAt).ThenBy(r => r.DealId).Take(MaxCandidates).ToList();
-            var pipeline = pipelineRead[i].Select(o => o.Opportunity).ToList();
+            var pipeline = found[i].Pipeline;
             var earlierContacts = earlier.Where(e => e.PartnerId != deal.PartnerId && e.ContactEmail is not null && e.ContactEmail == deal.ContactEmail)
                 .Select(e => new ContactUseRow(e.PartnerId, e.ContactEmail!, e.RegisteredAt!.Value)).ToList();
             var contactUses = earlierContacts.Count == 0 ? found[i].ContactUses
@@ -125,40 +124,6 @@ public sealed class DealScreening(AccrueStorage storage, ScreeningIndex index, D
     static RivalRegistration RivalOf(Deal d) =>
         new(d.Id, d.PartnerId, "", d.CustomerName, d.CustomerDomain, d.ProductLineList, d.RegisteredAt!.Value, d.Status, d.ProtectedUntil);
 
-    /// <summary>
-    /// The vendor's opportunities of the deals' customers, read at once for all of them, and given to each deal (at most
-    /// MaxCandidates, in the read's order). A read that comes back full may have left out some deal's rows for another's,
-    /// so then each deal reads its own.
-    /// </summary>
-    static async Task<List<PipelineRow>[]> ReadPipelineForEachAsync(AccrueDb db, IReadOnlyList<Deal> deals, CancellationToken ct)
-    {
-        var own = new List<PipelineRow>[deals.Count];
-        if (deals.Count == 0) return own;
-        var cap = MaxCandidates * deals.Count;
-        var all = await ReadPipelineAsync(db, deals, cap, ct);
-        var full = deals.Count > 1 && all.Count == cap;
-        for (var i = 0; i < deals.Count; i++)
-            own[i] = (full ? await ReadPipelineAsync(db, [deals[i]], MaxCandidates, ct) : all)
-                .Where(o => SameCustomer(deals[i], o.CustomerDomain, o.CustomerNameBlock)).Take(MaxCandidates).ToList();
-        return own;
-    }
-
-    static Task<List<PipelineRow>> ReadPipelineAsync(AccrueDb db, IReadOnlyList<Deal> deals, int cap, CancellationToken ct)
-    {
-        var (domains, blocks) = CustomerKeysOf(deals);
-        return db.PipelineOpportunities.AsNoTracking().IgnoreQueryFilters()
-            .Where(o => (o.CustomerDomain != null && domains.Contains(o.CustomerDomain)) || blocks.Contains(o.CustomerNameBlock))
-            // The order is the rules' own, and no index has it: PostgreSQL's generic plan for an unordered LIMIT, whose size
-            // it cannot see, expected to stop early and scanned the whole table.
-            .OrderBy(o => o.CreatedOn).ThenBy(o => o.ExternalId).Take(cap)
-            .Select(o => new PipelineRow(o.CustomerNameBlock, o.CustomerDomain,
-                                         new VendorOpportunity(o.ExternalId, o.CustomerName, o.CustomerDomain, o.Owner, o.CreatedOn)))
-            .ToListAsync(ct);
-    }
-
-    static (List<string> Domains, List<string> Blocks) CustomerKeysOf(IReadOnlyList<Deal> deals) =>
-        (deals.Select(d => d.CustomerDomain).OfType<string>().Distinct().ToList(), deals.Select(d => d.CustomerNameBlock).Distinct().ToList());
-
     static ConflictReport Detect(DealCandidate candidate, List<RivalRegistration> rivals, List<VendorOpportunity> pipeline,
                                  Dictionary<Guid, string>? partnerNames) =>
         ConflictDetection.Find(candidate,
@@ -168,8 +133,6 @@ public sealed class DealScreening(AccrueStorage storage, ScreeningIndex index, D
     sealed record Screen(Deal Deal, DealCandidate Candidate, List<RivalRegistration> Rivals, List<VendorOpportunity> Pipeline,
                          List<ContactUseRow> ContactUses, List<PastRegistration> History, ConflictReport Report);
 }
-
-sealed record PipelineRow(string CustomerNameBlock, string? CustomerDomain, VendorOpportunity Opportunity);
 
 /// <summary>Another partner's registration naming the same contact, before its partner's name is read.</summary>
 sealed record ContactUseRow(Guid PartnerId, string ContactEmail, DateTimeOffset RegisteredAt);

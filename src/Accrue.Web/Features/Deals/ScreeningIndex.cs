@@ -9,16 +9,17 @@ namespace Accrue.Web.Features.Deals;
 
 /// <summary>
 /// The registrations that screening compares a submission with, kept in memory: other partners' claiming registrations by
-/// name block and by domain, registrations by contact e-mail, and each partner's registrations in time order. Reading them
-/// from the database for every group cost more than everything else a registration does (at 1 M registrations a crowded
-/// name block holds dozens of rivals, and a large partner's history is 500 rows).
+/// name block and by domain, registrations by contact e-mail, and each partner's registrations in time order; and the
+/// vendor's pipeline by name block and domain. Reading them from the database for every group cost more than everything
+/// else a registration does (at 1 M registrations a crowded name block holds dozens of rivals, and a large partner's
+/// history is 500 rows).
 /// </summary>
 /// <remarks>
 /// The database stays the truth. Before each look the index reads what changed since its last one, by the stamp the
 /// database puts on every insert and update of a deal (<see cref="Deal.ChangeStamp"/>), on the caller's connection and in
 /// its transaction. So a look made after a group has taken its turn at its customers sees every registration committed
 /// before, whoever wrote it: this instance, another instance of the app, the command line or an import.
-/// Deals are never deleted by Accrue; a deal deleted by hand stays in the index until the app restarts.
+/// Accrue never deletes deals or opportunities; one deleted by hand stays in the index until the app restarts.
 /// The first look loads every registration (seconds at 1 M): <see cref="ScreeningIndexLoad"/> makes it when the app starts.
 /// </remarks>
 public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
@@ -34,15 +35,22 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
     /// <summary>Names, domains and product lists repeat across registrations; one copy of each is kept.</summary>
     readonly Dictionary<string, string> strings = new(StringComparer.Ordinal);
     readonly Dictionary<string, IReadOnlyList<string>> productLists = new(StringComparer.Ordinal);
+    readonly Dictionary<Guid, Listed> pipelineById = [];
+    readonly Dictionary<string, List<Listed>> pipelineByBlock = [];
+    readonly Dictionary<string, List<Listed>> pipelineByDomain = [];
     ChangesSince? since;
+    /// <summary>Where the next read of the pipeline's changes starts: the same as <see cref="since"/> on PostgreSQL, a counter of its own on SQLite.</summary>
+    ChangesSince? pipelineSince;
 
     /// <summary>What screening compares one deal with.</summary>
-    internal sealed record Found(List<RivalRegistration> Rivals, List<ContactUseRow> ContactUses, List<PastRegistration> History);
+    internal sealed record Found(List<RivalRegistration> Rivals, List<VendorOpportunity> Pipeline, List<ContactUseRow> ContactUses,
+                                 List<PastRegistration> History);
 
     /// <summary>
     /// Brings the index up to date, then finds for each deal: other partners' claiming registrations of the same customer
-    /// (name block or domain), oldest first; other partners' registrations naming the same contact, oldest first; and its
-    /// partner's most recent registrations, leaving out the deals themselves.
+    /// (name block or domain), oldest first; the vendor's opportunities of the same customer, oldest first; other partners'
+    /// registrations naming the same contact, oldest first; and its partner's most recent registrations, leaving out the
+    /// deals themselves.
     /// </summary>
     internal async Task<Found[]> FindAsync(AccrueDb db, IReadOnlyList<Deal> deals, int maxRivals, int maxContactUses, int maxHistory, CancellationToken ct)
     {
@@ -53,6 +61,7 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
             var screened = deals.Select(d => d.Id).ToHashSet();
             return deals.Select(deal => new Found(
                 RivalsOf(deal).Take(maxRivals).Select(r => r.Claim!).ToList(),
+                PipelineOf(deal).Take(maxRivals).Select(o => o.Opportunity).ToList(),
                 ContactUsesOf(deal).Take(maxContactUses).Select(r => new ContactUseRow(r.PartnerId, r.ContactEmail!, r.RegisteredAt!.Value)).ToList(),
                 HistoryOf(deal.PartnerId, screened).Take(maxHistory).Select(r => r.Past!).ToList()))
                 .ToArray();
@@ -89,6 +98,14 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
             .Where(r => r.PartnerId != deal.PartnerId).OrderBy(r => r.RegisteredAt).ThenBy(r => r.Id);
     }
 
+    IEnumerable<Listed> PipelineOf(Deal deal)
+    {
+        var byBlock = pipelineByBlock.GetValueOrDefault(deal.CustomerNameBlock) ?? [];
+        var byDomain = deal.CustomerDomain is { } domain ? pipelineByDomain.GetValueOrDefault(domain) ?? [] : [];
+        return byBlock.Concat(byDomain.Where(o => o.CustomerNameBlock != deal.CustomerNameBlock))
+            .OrderBy(o => o.Opportunity.CreatedOn).ThenBy(o => o.Opportunity.Id, StringComparer.Ordinal);
+    }
+
     IEnumerable<Registered> ContactUsesOf(Deal deal) =>
         deal.ContactEmail is { } email && byContact.TryGetValue(email, out var uses)
             ? uses.Where(r => r.PartnerId != deal.PartnerId).OrderBy(r => r.RegisteredAt).ThenBy(r => r.Id)
@@ -103,7 +120,7 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
 
     async Task CatchUpAsync(AccrueDb db, CancellationToken ct)
     {
-        // On PostgreSQL the snapshot is taken first: whatever the read below sees that the snapshot did not is read again
+        // On PostgreSQL the snapshot is taken first: whatever the reads below see that the snapshot did not is read again
         // next time, which is harmless, since each read gives rows as they now are.
         var next = db.Database.IsNpgsql()
             ? ChangesSince.After(await db.Database.SqlQuery<string>($"SELECT pg_current_snapshot()::text AS \"Value\"").SingleAsync(ct))
@@ -118,6 +135,28 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
         foreach (var row in changed.OrderBy(r => r.RegisteredAt).ThenBy(r => r.Id)) Apply(row);
         // SQLite writes one transaction at a time and stamps in commit order: the highest stamp seen is where the next read starts.
         since = next ?? new ChangesSince(changed.Count == 0 ? from : Math.Max(from, changed.Max(r => r.ChangeStamp) + 1), []);
+
+        var (pipelineFrom, pipelineRunning) = pipelineSince is null ? (long.MinValue, Array.Empty<long>()) : (pipelineSince.From, pipelineSince.Running);
+        var listed = await db.PipelineOpportunities.AsNoTracking().IgnoreQueryFilters()
+            .Where(o => o.ChangeStamp >= pipelineFrom || pipelineRunning.Contains(o.ChangeStamp))
+            .Select(o => new { o.Id, o.ExternalId, o.CustomerName, o.CustomerNameBlock, o.CustomerDomain, o.Owner, o.CreatedOn, o.ChangeStamp })
+            .ToListAsync(ct);
+        foreach (var o in listed)
+            Apply(new Listed(o.Id, Shared(o.CustomerNameBlock), o.CustomerDomain is null ? null : Shared(o.CustomerDomain),
+                             new VendorOpportunity(o.ExternalId, o.CustomerName, o.CustomerDomain, o.Owner, o.CreatedOn)));
+        pipelineSince = next ?? new ChangesSince(listed.Count == 0 ? pipelineFrom : Math.Max(pipelineFrom, listed.Max(o => o.ChangeStamp) + 1), []);
+    }
+
+    void Apply(Listed opportunity)
+    {
+        if (pipelineById.Remove(opportunity.Id, out var old))
+        {
+            Remove(pipelineByBlock, old.CustomerNameBlock, old);
+            if (old.CustomerDomain is { } oldDomain) Remove(pipelineByDomain, oldDomain, old);
+        }
+        pipelineById[opportunity.Id] = opportunity;
+        Add(pipelineByBlock, opportunity.CustomerNameBlock, opportunity);
+        if (opportunity.CustomerDomain is { } domain) Add(pipelineByDomain, domain, opportunity);
     }
 
     void Apply(Registered row)
@@ -159,16 +198,16 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
         own.RemoveAt(own.BinarySearch(old, InTimeOrder));
     }
 
-    static void Add<TKey>(Dictionary<TKey, List<Registered>> index, TKey key, Registered row) where TKey : notnull
+    static void Add<TRow>(Dictionary<string, List<TRow>> index, string key, TRow row)
     {
         if (index.TryGetValue(key, out var list)) list.Add(row);
         else index[key] = [row];
     }
 
-    static void Remove<TKey>(Dictionary<TKey, List<Registered>> index, TKey key, Registered row) where TKey : notnull
+    static void Remove<TRow>(Dictionary<string, List<TRow>> index, string key, TRow row) where TRow : class
     {
         var list = index[key];
-        list.RemoveAt(list.FindIndex(r => r.Id == row.Id));
+        list.RemoveAt(list.FindIndex(r => ReferenceEquals(r, row)));
         if (list.Count == 0) index.Remove(key);
     }
 
@@ -190,6 +229,9 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
         public RivalRegistration? Claim { get; init; }
         public PastRegistration? Past { get; init; }
     }
+
+    /// <summary>An opportunity of the vendor's pipeline, by the keys screening finds it by.</summary>
+    sealed record Listed(Guid Id, string CustomerNameBlock, string? CustomerDomain, VendorOpportunity Opportunity);
 
     /// <summary>
     /// Where the next read of changes starts: stamps at or above From, and the stamps of transactions still running at the
