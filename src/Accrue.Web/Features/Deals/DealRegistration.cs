@@ -8,6 +8,7 @@ using Accrue.Engine.Deals;
 using Accrue.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Accrue.Web.Features.Deals;
 
@@ -175,7 +176,12 @@ static class DealSaves
             .OfType<string>().Select(k => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(k)))).Distinct().Order().ToArray();
         // unnest reads an array out in its order, so the locks are taken in key order, in one round trip.
         if (keys.Length > 0)
-            await db.Database.ExecuteSqlAsync($"SELECT count(pg_advisory_xact_lock(k)) FROM unnest({keys}) AS k", ct);
+        {
+            await using var locks = new NpgsqlCommand("SELECT count(pg_advisory_xact_lock(k)) FROM unnest($1) AS k",
+                                                      (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
+            locks.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = keys });
+            await locks.ExecuteNonQueryAsync(ct);
+        }
         return transaction;
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
 using Accrue.Data;
@@ -7,6 +8,7 @@ using Accrue.Data.Idempotency;
 using Accrue.Engine.Deals;
 using Accrue.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Accrue.Web.Features.Deals;
@@ -144,8 +146,10 @@ public sealed class RegistrationQueue : IAsyncDisposable
         if (keyed.Count == 0) return group;
         var keys = keyed.Select(r => r.IdempotencyKey!).Distinct().ToList();
         // By key alone, on the (Key, Scope) index: with both lists PostgreSQL would probe every pairing of a scope and a key.
-        var saved = (await db.IdempotencyRecords.AsNoTracking().Where(r => keys.Contains(r.Key)).ToListAsync(ct))
-            .ToDictionary(r => (r.Scope, r.Key));
+        var saved = new Dictionary<(string, string), IdempotencyRecord>();
+        await foreach (var record in SavedKeys.GetValue(db.Model, _ => EF.CompileAsyncQuery((AccrueDb db, List<string> keys) =>
+                           db.IdempotencyRecords.AsNoTracking().Where(r => keys.Contains(r.Key))))(db, keys).WithCancellation(ct))
+            saved[(record.Scope, record.Key)] = record;
         var toSave = new List<NewRegistration>();
         var firsts = new Dictionary<(string, string), NewRegistration>();
         foreach (var registration in group)
@@ -163,6 +167,9 @@ public sealed class RegistrationQueue : IAsyncDisposable
         }
         return toSave;
     }
+
+    /// <summary>Compiled once per model (each provider has its own): every group looks its keys up.</summary>
+    static readonly ConditionalWeakTable<IModel, Func<AccrueDb, List<string>, IAsyncEnumerable<IdempotencyRecord>>> SavedKeys = new();
 
     static async Task AnswerAsFirstAsync(NewRegistration first, NewRegistration retry)
     {

@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Accrue.Data;
 using Accrue.Data.Deals;
 using Accrue.Engine.Deals;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Accrue.Web.Features.Deals;
 
@@ -58,12 +61,13 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
         try
         {
             await CatchUpAsync(db, ct);
-            var screened = deals.Select(d => d.Id).ToHashSet();
+            // Only a deal already registered (returned, then submitted again) can be in a history; new ones are not yet.
+            var screened = deals.Select(d => d.Id).Where(byId.ContainsKey).ToHashSet();
             return deals.Select(deal => new Found(
                 RivalsOf(deal).Take(maxRivals).Select(r => r.Claim!).ToList(),
                 PipelineOf(deal).Take(maxRivals).Select(o => o.Opportunity).ToList(),
                 ContactUsesOf(deal).Take(maxContactUses).Select(r => new ContactUseRow(r.PartnerId, r.ContactEmail!, r.RegisteredAt!.Value)).ToList(),
-                HistoryOf(deal.PartnerId, screened).Take(maxHistory).Select(r => r.Past!).ToList()))
+                HistoryOf(deal.PartnerId, screened, maxHistory)))
                 .ToArray();
         }
         finally
@@ -81,6 +85,7 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
             if (since is not null) return;
             var started = Stopwatch.GetTimestamp();
             await using var db = storage.Create(Actor.System);
+            await db.Database.OpenConnectionAsync(ct);
             await CatchUpAsync(db, ct);
             log.LogInformation("Screening index: {Count} registrations loaded in {Seconds:0.0} s", byId.Count, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
@@ -111,40 +116,64 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
             ? uses.Where(r => r.PartnerId != deal.PartnerId).OrderBy(r => r.RegisteredAt).ThenBy(r => r.Id)
             : [];
 
-    IEnumerable<Registered> HistoryOf(Guid partnerId, HashSet<Guid> screened)
+    /// <summary>The partner's most recent registrations, newest first, leaving out those being screened (a deal returned and submitted again).</summary>
+    List<PastRegistration> HistoryOf(Guid partnerId, HashSet<Guid> screened, int max)
     {
-        if (!byPartner.TryGetValue(partnerId, out var own)) yield break;
-        for (var i = own.Count - 1; i >= 0; i--)
-            if (!screened.Contains(own[i].Id)) yield return own[i];
+        if (!byPartner.TryGetValue(partnerId, out var own)) return [];
+        var history = new List<PastRegistration>(Math.Min(max, own.Count));
+        for (var i = own.Count - 1; i >= 0 && history.Count < max; i--)
+            if (!screened.Contains(own[i].Id)) history.Add(own[i].Past!);
+        return history;
     }
 
+    /// <summary>Reads what changed since the last look, on the context's open connection and within its transaction, if any.</summary>
     async Task CatchUpAsync(AccrueDb db, CancellationToken ct)
     {
         // On PostgreSQL the snapshot is taken first: whatever the reads below see that the snapshot did not is read again
         // next time, which is harmless, since each read gives rows as they now are.
-        var next = db.Database.IsNpgsql()
-            ? ChangesSince.After(await db.Database.SqlQuery<string>($"SELECT pg_current_snapshot()::text AS \"Value\"").SingleAsync(ct))
-            : null;
+        var next = db.Database.IsNpgsql() ? ChangesSince.After(await SnapshotAsync(db, ct)) : null;
         var (from, running) = since is null ? (long.MinValue, Array.Empty<long>()) : (since.From, since.Running);
-        var changed = await db.Deals.AsNoTracking().IgnoreQueryFilters()
-            .Where(d => d.ChangeStamp >= from || running.Contains(d.ChangeStamp))
-            .Select(d => new Registered(d.Id, d.PartnerId, d.Status, d.RegisteredAt, d.CustomerName, d.CustomerNameBlock, d.CustomerDomain,
-                                        d.ProductLines, d.ProtectedUntil, d.ContactEmail, d.EstimatedAmountMinor, d.Currency, d.ChangeStamp))
-            .ToListAsync(ct);
+        var changed = await ToListAsync(DealChanges.GetValue(db.Model, _ => EF.CompileAsyncQuery((AccrueDb db, long from, long[] running) =>
+            db.Deals.AsNoTracking().IgnoreQueryFilters()
+                .Where(d => d.ChangeStamp >= from || running.Contains(d.ChangeStamp))
+                .Select(d => new Registered(d.Id, d.PartnerId, d.Status, d.RegisteredAt, d.CustomerName, d.CustomerNameBlock, d.CustomerDomain,
+                                            d.ProductLines, d.ProtectedUntil, d.ContactEmail, d.EstimatedAmountMinor, d.Currency, d.ChangeStamp))))
+            (db, from, running), ct);
         // In time order, so that each partner's list grows at its end (the first look loads every registration).
         foreach (var row in changed.OrderBy(r => r.RegisteredAt).ThenBy(r => r.Id)) Apply(row);
         // SQLite writes one transaction at a time and stamps in commit order: the highest stamp seen is where the next read starts.
         since = next ?? new ChangesSince(changed.Count == 0 ? from : Math.Max(from, changed.Max(r => r.ChangeStamp) + 1), []);
 
         var (pipelineFrom, pipelineRunning) = pipelineSince is null ? (long.MinValue, Array.Empty<long>()) : (pipelineSince.From, pipelineSince.Running);
-        var listed = await db.PipelineOpportunities.AsNoTracking().IgnoreQueryFilters()
-            .Where(o => o.ChangeStamp >= pipelineFrom || pipelineRunning.Contains(o.ChangeStamp))
-            .Select(o => new { o.Id, o.ExternalId, o.CustomerName, o.CustomerNameBlock, o.CustomerDomain, o.Owner, o.CreatedOn, o.ChangeStamp })
-            .ToListAsync(ct);
+        var listed = await ToListAsync(PipelineChanges.GetValue(db.Model, _ => EF.CompileAsyncQuery((AccrueDb db, long from, long[] running) =>
+            db.PipelineOpportunities.AsNoTracking().IgnoreQueryFilters()
+                .Where(o => o.ChangeStamp >= from || running.Contains(o.ChangeStamp))
+                .Select(o => new ListedRow(o.Id, o.ExternalId, o.CustomerName, o.CustomerNameBlock, o.CustomerDomain, o.Owner, o.CreatedOn, o.ChangeStamp))))
+            (db, pipelineFrom, pipelineRunning), ct);
         foreach (var o in listed)
             Apply(new Listed(o.Id, Shared(o.CustomerNameBlock), o.CustomerDomain is null ? null : Shared(o.CustomerDomain),
                              new VendorOpportunity(o.ExternalId, o.CustomerName, o.CustomerDomain, o.Owner, o.CreatedOn)));
         pipelineSince = next ?? new ChangesSince(listed.Count == 0 ? pipelineFrom : Math.Max(pipelineFrom, listed.Max(o => o.ChangeStamp) + 1), []);
+    }
+
+    // The reads of changes are compiled once per model (each provider has its own): every group makes them, and building a
+    // LINQ query and finding it in EF Core's cache cost the app more than the reads themselves.
+    static readonly ConditionalWeakTable<IModel, Func<AccrueDb, long, long[], IAsyncEnumerable<Registered>>> DealChanges = new();
+    static readonly ConditionalWeakTable<IModel, Func<AccrueDb, long, long[], IAsyncEnumerable<ListedRow>>> PipelineChanges = new();
+
+    static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken ct)
+    {
+        var list = new List<T>();
+        await foreach (var row in rows.WithCancellation(ct)) list.Add(row);
+        return list;
+    }
+
+    static async Task<string> SnapshotAsync(AccrueDb db, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = "SELECT pg_current_snapshot()::text";
+        return (string)(await command.ExecuteScalarAsync(ct))!;
     }
 
     void Apply(Listed opportunity)
@@ -229,6 +258,9 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
         public RivalRegistration? Claim { get; init; }
         public PastRegistration? Past { get; init; }
     }
+
+    sealed record ListedRow(Guid Id, string ExternalId, string CustomerName, string CustomerNameBlock, string? CustomerDomain, string Owner,
+                            DateOnly CreatedOn, long ChangeStamp);
 
     /// <summary>An opportunity of the vendor's pipeline, by the keys screening finds it by.</summary>
     sealed record Listed(Guid Id, string CustomerNameBlock, string? CustomerDomain, VendorOpportunity Opportunity);
