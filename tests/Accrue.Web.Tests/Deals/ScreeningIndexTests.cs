@@ -37,6 +37,22 @@ public sealed class ScreeningIndexTests(AppPerClass apps) : IClassFixture<AppPer
     }
 
     [Theory, SqliteData, PostgresData]
+    public async Task Rivals_come_from_the_name_s_block_and_the_domain_once_each_and_never_from_the_partner_itself(Database database)
+    {
+        var app = await apps.On(database);
+        var (mine, other, third) = (await app.Seed.Partner(), await app.Seed.Partner(), await app.Seed.Partner());
+        var (customer, renamed) = (DealCalls.Customer(), DealCalls.Customer());
+        var domain = DealCalls.DomainOf(customer);
+        var hoursAgo = (int hours) => DateTimeOffset.UtcNow.AddHours(-hours);
+        var byName = await app.Seed.Deal(other, customer, DealCalls.DomainOf(renamed), registeredAt: hoursAgo(4));
+        var byDomain = await app.Seed.Deal(third, renamed, domain, registeredAt: hoursAgo(3));
+        var byBoth = await app.Seed.Deal(third, customer, domain, registeredAt: hoursAgo(2));
+        await app.Seed.Deal(mine, customer, domain, registeredAt: hoursAgo(1));
+
+        Assert.Equal([byName.Id, byDomain.Id, byBoth.Id], await RivalsFound(app, mine, customer));
+    }
+
+    [Theory, SqliteData, PostgresData]
     public async Task A_deal_committed_after_a_look_by_a_transaction_already_running_then_is_seen_at_the_next_look(Database database)
     {
         var app = await apps.On(database);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Accrue.Data;
 using Accrue.Data.Deals;
 using Accrue.Engine.Deals;
@@ -30,11 +31,12 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
     // One look at a time: a look that read older changes must not apply them after a look that read newer ones.
     readonly SemaphoreSlim turn = new(1, 1);
     readonly Dictionary<Guid, Registered> byId = [];
-    readonly Dictionary<string, List<Registered>> claimingByBlock = [];
-    readonly Dictionary<string, List<Registered>> claimingByDomain = [];
+    /// <summary>Claiming registrations, oldest first (by RegisteredAt, then Id).</summary>
+    readonly Dictionary<string, List<Claimant>> claimingByBlock = [];
+    readonly Dictionary<string, List<Claimant>> claimingByDomain = [];
     readonly Dictionary<string, List<Registered>> byContact = [];
     /// <summary>Each partner's registrations, oldest first (by RegisteredAt, then Id).</summary>
-    readonly Dictionary<Guid, List<Registered>> byPartner = [];
+    readonly Dictionary<Guid, List<Own>> byPartner = [];
     /// <summary>Names, domains and product lists repeat across registrations; one copy of each is kept.</summary>
     readonly Dictionary<string, string> strings = new(StringComparer.Ordinal);
     readonly Dictionary<string, IReadOnlyList<string>> productLists = new(StringComparer.Ordinal);
@@ -64,7 +66,7 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
             // Only a deal already registered (returned, then submitted again) can be in a history; new ones are not yet.
             var screened = deals.Select(d => d.Id).Where(byId.ContainsKey).ToHashSet();
             return deals.Select(deal => new Found(
-                RivalsOf(deal).Take(maxRivals).Select(r => r.Claim!).ToList(),
+                RivalsOf(deal, maxRivals),
                 PipelineOf(deal).Take(maxRivals).Select(o => o.Opportunity).ToList(),
                 ContactUsesOf(deal).Take(maxContactUses).Select(r => new ContactUseRow(r.PartnerId, r.ContactEmail!, r.RegisteredAt!.Value)).ToList(),
                 HistoryOf(deal.PartnerId, screened, maxHistory)))
@@ -95,12 +97,26 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
         }
     }
 
-    IEnumerable<Registered> RivalsOf(Deal deal)
+    /// <summary>
+    /// Other partners' claims on the deal's name block or domain, oldest first: the two lists are in that order already and
+    /// are merged, leaving out the domain's claims in the deal's block (the block's list has them).
+    /// </summary>
+    List<RivalRegistration> RivalsOf(Deal deal, int max)
     {
         var byBlock = claimingByBlock.GetValueOrDefault(deal.CustomerNameBlock) ?? [];
         var byDomain = deal.CustomerDomain is { } domain ? claimingByDomain.GetValueOrDefault(domain) ?? [] : [];
-        return byBlock.Concat(byDomain.Where(r => r.CustomerNameBlock != deal.CustomerNameBlock))
-            .Where(r => r.PartnerId != deal.PartnerId).OrderBy(r => r.RegisteredAt).ThenBy(r => r.Id);
+        var rivals = new List<RivalRegistration>();
+        int b = 0, d = 0;
+        while (rivals.Count < max)
+        {
+            while (d < byDomain.Count && byDomain[d].Block == deal.CustomerNameBlock) d++;
+            Claimant next;
+            if (b < byBlock.Count && (d == byDomain.Count || InTimeOrder(byBlock[b].Key, byDomain[d].Key) < 0)) next = byBlock[b++];
+            else if (d < byDomain.Count) next = byDomain[d++];
+            else break;
+            if (next.PartnerId != deal.PartnerId) rivals.Add(next.Claim);
+        }
+        return rivals;
     }
 
     IEnumerable<Listed> PipelineOf(Deal deal)
@@ -119,10 +135,11 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
     /// <summary>The partner's most recent registrations, newest first, leaving out those being screened (a deal returned and submitted again).</summary>
     List<PastRegistration> HistoryOf(Guid partnerId, HashSet<Guid> screened, int max)
     {
-        if (!byPartner.TryGetValue(partnerId, out var own)) return [];
-        var history = new List<PastRegistration>(Math.Min(max, own.Count));
-        for (var i = own.Count - 1; i >= 0 && history.Count < max; i--)
-            if (!screened.Contains(own[i].Id)) history.Add(own[i].Past!);
+        if (!byPartner.TryGetValue(partnerId, out var list)) return [];
+        var own = CollectionsMarshal.AsSpan(list);
+        var history = new List<PastRegistration>(Math.Min(max, own.Length));
+        for (var i = own.Length - 1; i >= 0 && history.Count < max; i--)
+            if (!screened.Contains(own[i].Key.Id)) history.Add(own[i].Past);
         return history;
     }
 
@@ -204,27 +221,44 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
                 : null,
         };
         byId[row.Id] = row;
-        if (row.Claim is not null)
+        var key = new TimeKey(registeredAt, row.Id);
+        if (row.Claim is { } claim)
         {
-            Add(claimingByBlock, row.CustomerNameBlock, row);
-            if (domain is not null) Add(claimingByDomain, domain, row);
+            Insert(claimingByBlock, row.CustomerNameBlock, new Claimant(key, row.PartnerId, row.CustomerNameBlock, claim));
+            if (domain is not null) Insert(claimingByDomain, domain, new Claimant(key, row.PartnerId, row.CustomerNameBlock, claim));
         }
         if (row.ContactEmail is { } email) Add(byContact, email, row);
-        var own = byPartner.TryGetValue(row.PartnerId, out var list) ? list : byPartner[row.PartnerId] = [];
-        var at = own.BinarySearch(row, InTimeOrder);
-        own.Insert(at < 0 ? ~at : at, row);
+        if (!byPartner.TryGetValue(row.PartnerId, out var own)) byPartner[row.PartnerId] = own = [];
+        var at = own.BinarySearch(new Own(key, row.Past), OwnInTimeOrder);
+        own.Insert(at < 0 ? ~at : at, new Own(key, row.Past));
     }
 
     void Forget(Registered old)
     {
+        var key = new TimeKey(old.RegisteredAt!.Value, old.Id);
         if (old.Claim is not null)
         {
-            Remove(claimingByBlock, old.CustomerNameBlock, old);
-            if (old.CustomerDomain is { } domain) Remove(claimingByDomain, domain, old);
+            Delete(claimingByBlock, old.CustomerNameBlock, key);
+            if (old.CustomerDomain is { } domain) Delete(claimingByDomain, domain, key);
         }
         if (old.ContactEmail is { } email) Remove(byContact, email, old);
         var own = byPartner[old.PartnerId];
-        own.RemoveAt(own.BinarySearch(old, InTimeOrder));
+        own.RemoveAt(own.BinarySearch(new Own(key, old.Past), OwnInTimeOrder));
+    }
+
+    /// <summary>Into its place in time: registrations mostly arrive in time order, so the place is mostly the end.</summary>
+    static void Insert(Dictionary<string, List<Claimant>> index, string key, Claimant claimant)
+    {
+        if (!index.TryGetValue(key, out var list)) index[key] = list = [];
+        var at = list.BinarySearch(claimant, ClaimantInTimeOrder);
+        list.Insert(at < 0 ? ~at : at, claimant);
+    }
+
+    static void Delete(Dictionary<string, List<Claimant>> index, string key, TimeKey at)
+    {
+        var list = index[key];
+        list.RemoveAt(list.BinarySearch(new Claimant(at, default, "", null!), ClaimantInTimeOrder));
+        if (list.Count == 0) index.Remove(key);
     }
 
     static void Add<TRow>(Dictionary<string, List<TRow>> index, string key, TRow row)
@@ -245,8 +279,20 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
     IReadOnlyList<string> ProductLinesOf(string stored) =>
         productLists.TryGetValue(stored, out var list) ? list : productLists[stored] = Deal.ProductLinesOf(stored);
 
-    static readonly Comparer<Registered> InTimeOrder = Comparer<Registered>.Create((a, b) =>
-        a.RegisteredAt!.Value.CompareTo(b.RegisteredAt!.Value) is var byTime and not 0 ? byTime : a.Id.CompareTo(b.Id));
+    static int InTimeOrder(TimeKey a, TimeKey b) => a.RegisteredAt.CompareTo(b.RegisteredAt) is var byTime and not 0 ? byTime : a.Id.CompareTo(b.Id);
+    static readonly Comparer<Own> OwnInTimeOrder = Comparer<Own>.Create((a, b) => InTimeOrder(a.Key, b.Key));
+    static readonly Comparer<Claimant> ClaimantInTimeOrder = Comparer<Claimant>.Create((a, b) => InTimeOrder(a.Key, b.Key));
+
+    // The lists screening reads for every submission hold values, not references to registrations: at 1 M registrations
+    // the registrations are spread over a heap of gigabytes, and reading each one's time and partner for every
+    // submission cost more than the rules that use them.
+    readonly record struct TimeKey(DateTimeOffset RegisteredAt, Guid Id);
+
+    /// <summary>A claiming registration in a block's or a domain's list.</summary>
+    readonly record struct Claimant(TimeKey Key, Guid PartnerId, string Block, RivalRegistration Claim);
+
+    /// <summary>A registration in its partner's list.</summary>
+    readonly record struct Own(TimeKey Key, PastRegistration Past);
 
     /// <summary>A deal as screening sees it.</summary>
     sealed record Registered(Guid Id, Guid PartnerId, DealStatus Status, DateTimeOffset? RegisteredAt, string CustomerName, string CustomerNameBlock,
@@ -256,7 +302,7 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
         // Made once and handed to every screening that compares with this registration: a rival keeps the normal forms
         // of its customer's name and domain, worked out the first time it is compared.
         public RivalRegistration? Claim { get; init; }
-        public PastRegistration? Past { get; init; }
+        public PastRegistration Past { get; init; }
     }
 
     sealed record ListedRow(Guid Id, string ExternalId, string CustomerName, string CustomerNameBlock, string? CustomerDomain, string Owner,
