@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
@@ -19,21 +20,27 @@ namespace Accrue.Data;
 public static class RowCopy
 {
     /// <summary>A column of an entity's table and how to read its stored value from a row.</summary>
-    public sealed record Column(string Name, Func<object, object?> Value);
+    public sealed record Column(string Name, Func<object, object?> Value)
+    {
+        /// <summary>Writes a value of the column's stored type, typed: a value written as object makes Npgsql look its type up every time.</summary>
+        internal Func<NpgsqlBinaryImporter, object, CancellationToken, Task> Write { get; init; } = null!;
+    }
+
     sealed record Table(string Name, string Copy, Column[] Columns);
 
-    static readonly ConcurrentDictionary<Type, Table> Tables = new();
+    /// <summary>By model as well as type: SQLite's model stores some types differently (its mapping feeds the benchmark's loader).</summary>
+    static readonly ConcurrentDictionary<(IModel, Type), Table> Tables = new();
 
     /// <summary>The table an entity is stored in and the columns EF Core would insert, with their stored values.</summary>
     public static (string Table, IReadOnlyList<Column> Columns) MappingOf<T>(AccrueDb db) where T : class
     {
-        var table = Tables.GetOrAdd(typeof(T), _ => TableOf(db.Model, typeof(T)));
+        var table = Tables.GetOrAdd((db.Model, typeof(T)), key => TableOf(key.Item1, key.Item2));
         return (table.Name, table.Columns);
     }
 
     public static async Task<long> AppendAsync<T>(AccrueDb db, IEnumerable<T> rows, CancellationToken ct = default) where T : class
     {
-        var table = Tables.GetOrAdd(typeof(T), _ => TableOf(db.Model, typeof(T)));
+        var table = Tables.GetOrAdd((db.Model, typeof(T)), key => TableOf(key.Item1, key.Item2));
         await db.Database.OpenConnectionAsync(ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         try
@@ -45,7 +52,7 @@ public static class RowCopy
                 await copy.StartRowAsync(ct);
                 foreach (var column in table.Columns)
                 {
-                    if (column.Value(row) is { } value) await copy.WriteAsync(value, ct);
+                    if (column.Value(row) is { } value) await column.Write(copy, value, ct);
                     else await copy.WriteNullAsync(ct);
                 }
                 count++;
@@ -70,11 +77,21 @@ public static class RowCopy
         {
             var getter = p.GetGetter();
             var converter = p.GetValueConverter() ?? p.GetTypeMapping().Converter;
+            var stored = converter?.ProviderClrType ?? p.ClrType;
             return new Column(p.GetColumnName(table)!, row => getter.GetClrValue(row) is { } value
                                                                    ? converter is null ? value : converter.ConvertToProvider(value)
-                                                                   : null);
+                                                                   : null)
+            {
+                Write = WriterOf(Nullable.GetUnderlyingType(stored) ?? stored),
+            };
         }).ToArray();
         var names = string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
         return new Table(table.Name, $"COPY \"{table.Name}\" ({names}) FROM STDIN (FORMAT BINARY)", columns);
     }
+
+    static Func<NpgsqlBinaryImporter, object, CancellationToken, Task> WriterOf(Type stored) =>
+        typeof(RowCopy).GetMethod(nameof(WriteTyped), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(stored)
+            .CreateDelegate<Func<NpgsqlBinaryImporter, object, CancellationToken, Task>>();
+
+    static Task WriteTyped<T>(NpgsqlBinaryImporter copy, object value, CancellationToken ct) => copy.WriteAsync((T)value, ct);
 }
