@@ -33,9 +33,11 @@ public static class ConflictDetection
         for (var i = 0; i < rivals.Count; i++)
         {
             var rival = rivals[i];
+            // The customer before the product lines: most rivals in a block are other customers, and a rival's product
+            // lines are the costlier read (a list of strings, each elsewhere in memory).
             if (rival.PartnerId != candidate.PartnerId && IsEarlier(rival, candidate) && StillClaims(rival, day)
-                && ProductLinesOverlap(candidate.ProductLines, rival.ProductLines)
-                && SameCustomer(customer, rival.Customer, policy) is { } match)
+                && SameCustomer(customer, rival.Customer, policy) is { } match
+                && ProductLinesOverlap(candidate.ProductLines, rival.ProductLines))
                 rivalMatches.Add((rival, match));
         }
         rivalMatches.Sort((a, b) => a.Rival.RegisteredAt.CompareTo(b.Rival.RegisteredAt) is var byTime and not 0
