@@ -37,6 +37,12 @@ public sealed record RivalRegistration(
     NormalCustomer? customer;
     internal NormalCustomer Customer => customer ??= NormalCustomer.Of(CustomerName, CustomerDomain);
 
+    /// <summary>
+    /// Works the normal forms out now instead of at the first comparison. A record kept for long (in an index) and its
+    /// normal forms made together also lie together in memory, and comparing with it reads memory once instead of twice.
+    /// </summary>
+    public void WorkOutNormalForms() => _ = Customer;
+
     public bool Equals(RivalRegistration? other) =>
         other is not null
         && (DealId, PartnerId, PartnerName, CustomerName, CustomerDomain, ProductLines, RegisteredAt, Status, ProtectedUntil)

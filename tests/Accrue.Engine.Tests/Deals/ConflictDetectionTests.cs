@@ -122,6 +122,17 @@ public class RivalNormalFormTests
     }
 
     [Fact]
+    public void A_rival_whose_normal_forms_were_worked_out_ahead_is_compared_as_it_would_be_otherwise()
+    {
+        var prepared = Rival("Acme", "acme.com");
+        prepared.WorkOutNormalForms();
+        Assert.Single(ConflictDetection.Find(Candidate("Acme", "acme.com"), [prepared], [], MatchPolicy.Default).Conflicts);
+        Assert.Equal(Rival("Acme", "acme.com") with { ProductLines = prepared.ProductLines }, prepared);
+        Assert.Empty(ConflictDetection.Find(Candidate("Acme", "acme.com"), [prepared with { CustomerName = "Globex", CustomerDomain = null }], [],
+                                            MatchPolicy.Default).Conflicts);
+    }
+
+    [Fact]
     public void Rivals_are_equal_by_their_fields_whether_or_not_their_normal_forms_were_worked_out()
     {
         var compared = Rival("Acme", "acme.com");

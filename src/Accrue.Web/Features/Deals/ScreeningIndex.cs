@@ -224,6 +224,7 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
         var key = new TimeKey(registeredAt, row.Id);
         if (row.Claim is { } claim)
         {
+            claim.WorkOutNormalForms();
             Insert(claimingByBlock, row.CustomerNameBlock, new Claimant(key, row.PartnerId, row.CustomerNameBlock, claim));
             if (domain is not null) Insert(claimingByDomain, domain, new Claimant(key, row.PartnerId, row.CustomerNameBlock, claim));
         }
@@ -300,7 +301,7 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
                              string Currency, long ChangeStamp)
     {
         // Made once and handed to every screening that compares with this registration: a rival keeps the normal forms
-        // of its customer's name and domain, worked out the first time it is compared.
+        // of its customer's name and domain, worked out when it enters the index.
         public RivalRegistration? Claim { get; init; }
         public PastRegistration Past { get; init; }
     }
