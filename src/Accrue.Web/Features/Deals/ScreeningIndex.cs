@@ -20,8 +20,8 @@ namespace Accrue.Web.Features.Deals;
 /// </summary>
 /// <remarks>
 /// The database stays the truth. Before each look the index reads what changed since its last one, by the stamp the
-/// database puts on every insert and update of a deal (<see cref="Deal.ChangeStamp"/>), on the caller's connection and in
-/// its transaction. So a look made after a group has taken its turn at its customers sees every registration committed
+/// database puts on every insert and update of a deal or an opportunity (<see cref="Deal.ChangeStamp"/>,
+/// <see cref="PipelineOpportunity.ChangeStamp"/>), on the caller's connection and in its transaction. So a look made after a group has taken its turn at its customers sees every registration committed
 /// before, whoever wrote it: this instance, another instance of the app, the command line or an import.
 /// Accrue never deletes deals or opportunities; one deleted by hand stays in the index until the app restarts.
 /// The first look loads every registration (seconds at 1 M): <see cref="ScreeningIndexLoad"/> makes it when the app starts.
