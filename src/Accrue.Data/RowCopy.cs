@@ -20,13 +20,13 @@ namespace Accrue.Data;
 public static class RowCopy
 {
     /// <summary>A column of an entity's table and how to read its stored value from a row.</summary>
-    public sealed record Column(string Name, Func<object, object?> Value)
-    {
-        /// <summary>Writes a value of the column's stored type, typed: a value written as object makes Npgsql look its type up every time.</summary>
-        internal Func<NpgsqlBinaryImporter, object, CancellationToken, Task> Write { get; init; } = null!;
-    }
+    public sealed record Column(string Name, Func<object, object?> Value);
 
-    sealed record Table(string Name, string Copy, Column[] Columns);
+    /// <summary>Writes a value of a column's stored type, typed: a value written as object makes Npgsql look its type up every time.</summary>
+    delegate Task Writer(NpgsqlBinaryImporter copy, object value, CancellationToken ct);
+
+    /// <param name="Writers">One per column, in the same order.</param>
+    sealed record Table(string Name, string Copy, Column[] Columns, Writer[] Writers);
 
     /// <summary>By model as well as type: SQLite's model stores some types differently (its mapping feeds the benchmark's loader).</summary>
     static readonly ConcurrentDictionary<(IModel, Type), Table> Tables = new();
@@ -50,9 +50,9 @@ public static class RowCopy
             foreach (var row in rows)
             {
                 await copy.StartRowAsync(ct);
-                foreach (var column in table.Columns)
+                for (var i = 0; i < table.Columns.Length; i++)
                 {
-                    if (column.Value(row) is { } value) await column.Write(copy, value, ct);
+                    if (table.Columns[i].Value(row) is { } value) await table.Writers[i](copy, value, ct);
                     else await copy.WriteNullAsync(ct);
                 }
                 count++;
@@ -73,25 +73,23 @@ public static class RowCopy
         var shadow = entity.GetProperties().Where(p => p.IsShadowProperty()).Select(p => p.Name).ToList();
         if (shadow.Count > 0)
             throw new NotSupportedException($"{type.Name} has shadow properties ({string.Join(", ", shadow)}), which a row does not carry.");
-        var columns = entity.GetProperties().Where(p => p.GetBeforeSaveBehavior() == PropertySaveBehavior.Save).Select(p =>
+        var saved = entity.GetProperties().Where(p => p.GetBeforeSaveBehavior() == PropertySaveBehavior.Save).ToArray();
+        var columns = saved.Select(p =>
         {
             var getter = p.GetGetter();
             var converter = p.GetValueConverter() ?? p.GetTypeMapping().Converter;
-            var stored = converter?.ProviderClrType ?? p.ClrType;
             return new Column(p.GetColumnName(table)!, row => getter.GetClrValue(row) is { } value
                                                                    ? converter is null ? value : converter.ConvertToProvider(value)
-                                                                   : null)
-            {
-                Write = WriterOf(Nullable.GetUnderlyingType(stored) ?? stored),
-            };
+                                                                   : null);
         }).ToArray();
         var names = string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
-        return new Table(table.Name, $"COPY \"{table.Name}\" ({names}) FROM STDIN (FORMAT BINARY)", columns);
+        var writers = saved.Select(p => (p.GetValueConverter() ?? p.GetTypeMapping().Converter)?.ProviderClrType ?? p.ClrType)
+            .Select(stored => WriterOf(Nullable.GetUnderlyingType(stored) ?? stored)).ToArray();
+        return new Table(table.Name, $"COPY \"{table.Name}\" ({names}) FROM STDIN (FORMAT BINARY)", columns, writers);
     }
 
-    static Func<NpgsqlBinaryImporter, object, CancellationToken, Task> WriterOf(Type stored) =>
-        typeof(RowCopy).GetMethod(nameof(WriteTyped), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(stored)
-            .CreateDelegate<Func<NpgsqlBinaryImporter, object, CancellationToken, Task>>();
+    static Writer WriterOf(Type stored) =>
+        typeof(RowCopy).GetMethod(nameof(WriteTyped), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(stored).CreateDelegate<Writer>();
 
     static Task WriteTyped<T>(NpgsqlBinaryImporter copy, object value, CancellationToken ct) => copy.WriteAsync((T)value, ct);
 }

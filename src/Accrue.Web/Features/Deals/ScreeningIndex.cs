@@ -149,7 +149,7 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
         // On PostgreSQL the snapshot is taken first: whatever the reads below see that the snapshot did not is read again
         // next time, which is harmless, since each read gives rows as they now are.
         var next = db.Database.IsNpgsql() ? ChangesSince.After(await SnapshotAsync(db, ct)) : null;
-        var (from, running) = since is null ? (long.MinValue, Array.Empty<long>()) : (since.From, since.Running);
+        var (from, running) = since ?? ChangesSince.Everything;
         var changed = await ToListAsync(DealChanges.GetValue(db.Model, _ => EF.CompileAsyncQuery((AccrueDb db, long from, long[] running) =>
             db.Deals.AsNoTracking().IgnoreQueryFilters()
                 .Where(d => d.ChangeStamp >= from || running.Contains(d.ChangeStamp))
@@ -159,9 +159,9 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
         // In time order, so that each partner's list grows at its end (the first look loads every registration).
         foreach (var row in changed.OrderBy(r => r.RegisteredAt).ThenBy(r => r.Id)) Apply(row);
         // SQLite writes one transaction at a time and stamps in commit order: the highest stamp seen is where the next read starts.
-        since = next ?? new ChangesSince(changed.Count == 0 ? from : Math.Max(from, changed.Max(r => r.ChangeStamp) + 1), []);
+        since = next ?? ChangesSince.Above(from, changed.Select(r => r.ChangeStamp));
 
-        var (pipelineFrom, pipelineRunning) = pipelineSince is null ? (long.MinValue, Array.Empty<long>()) : (pipelineSince.From, pipelineSince.Running);
+        var (pipelineFrom, pipelineRunning) = pipelineSince ?? ChangesSince.Everything;
         var listed = await ToListAsync(PipelineChanges.GetValue(db.Model, _ => EF.CompileAsyncQuery((AccrueDb db, long from, long[] running) =>
             db.PipelineOpportunities.AsNoTracking().IgnoreQueryFilters()
                 .Where(o => o.ChangeStamp >= from || running.Contains(o.ChangeStamp))
@@ -170,7 +170,7 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
         foreach (var o in listed)
             Apply(new Listed(o.Id, Shared(o.CustomerNameBlock), o.CustomerDomain is null ? null : Shared(o.CustomerDomain),
                              new VendorOpportunity(o.ExternalId, o.CustomerName, o.CustomerDomain, o.Owner, o.CreatedOn)));
-        pipelineSince = next ?? new ChangesSince(listed.Count == 0 ? pipelineFrom : Math.Max(pipelineFrom, listed.Max(o => o.ChangeStamp) + 1), []);
+        pipelineSince = next ?? ChangesSince.Above(pipelineFrom, listed.Select(o => o.ChangeStamp));
     }
 
     // The reads of changes are compiled once per model (each provider has its own): every group makes them, and building a
@@ -318,6 +318,12 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
     /// </summary>
     sealed record ChangesSince(long From, long[] Running)
     {
+        /// <summary>The first look reads every row.</summary>
+        public static readonly ChangesSince Everything = new(long.MinValue, []);
+
+        /// <summary>SQLite: stamps grow in commit order, so the next read starts above the highest stamp read (or where this one did).</summary>
+        public static ChangesSince Above(long from, IEnumerable<long> stamps) => new(stamps.Aggregate(from, (at, stamp) => Math.Max(at, stamp + 1)), []);
+
         /// <summary>From PostgreSQL's text form of a snapshot, "xmin:xmax:xip,xip,...".</summary>
         public static ChangesSince After(string snapshot)
         {
