@@ -7,15 +7,16 @@ using Npgsql;
 namespace Accrue.Data;
 
 /// <summary>
-/// Appends new rows to a PostgreSQL table by binary COPY, column by column as the EF Core model maps the entity (column
-/// names, value converters), on the context's connection and within its transaction. For appends of many rows at once,
-/// where EF Core's change tracking and an INSERT per row cost more than the rows themselves: new registrations, saved in
-/// groups, and the benchmark's loader.
+/// Appends new rows to PostgreSQL tables, column by column as the EF Core model maps each entity (column names, value
+/// converters), on the context's connection and within its transaction, without EF Core's change tracking and an INSERT
+/// per row, which cost more than the rows themselves. Many rows of one table (the benchmark's loader) go by binary COPY
+/// (<see cref="AppendAsync{T}"/>); the few rows of several tables that a group of registrations writes go in one round
+/// trip (<see cref="Inserts"/>), where COPY would take two per table.
 /// </summary>
 /// <remarks>
 /// Only what EF Core itself would insert is written: properties it ignores before saving (a stamp a trigger sets) are left
 /// to the database. Rows go in as given: no keys generated, no navigations followed; the caller appends parents first.
-/// A row the database refuses fails the whole COPY, as a <see cref="DbUpdateException"/> like SaveChanges would throw.
+/// A row the database refuses fails the whole append, as a <see cref="DbUpdateException"/> like SaveChanges would throw.
 /// </remarks>
 public static class RowCopy
 {
@@ -25,8 +26,13 @@ public static class RowCopy
     /// <summary>Writes a value of a column's stored type, typed: a value written as object makes Npgsql look its type up every time.</summary>
     delegate Task Writer(NpgsqlBinaryImporter copy, object value, CancellationToken ct);
 
-    /// <param name="Writers">One per column, in the same order.</param>
-    sealed record Table(string Name, string Copy, Column[] Columns, Writer[] Writers);
+    /// <summary>A column's stored values of some rows as one array parameter, typed as the column stores them.</summary>
+    delegate NpgsqlParameter ArrayOf(IReadOnlyList<object> rows, Func<object, object?> value);
+
+    /// <param name="Writers">COPY's writer of each column, in the same order.</param>
+    /// <param name="Arrays">The array parameter of each column for <see cref="Insert"/>, in the same order.</param>
+    /// <param name="Insert">The rows' INSERT from one array per column.</param>
+    sealed record Table(string Name, string Copy, Column[] Columns, Writer[] Writers, ArrayOf[] Arrays, string Insert);
 
     /// <summary>By model as well as type: SQLite's model stores some types differently (its mapping feeds the benchmark's loader).</summary>
     static readonly ConcurrentDictionary<(IModel, Type), Table> Tables = new();
@@ -34,13 +40,15 @@ public static class RowCopy
     /// <summary>The table an entity is stored in and the columns EF Core would insert, with their stored values.</summary>
     public static (string Table, IReadOnlyList<Column> Columns) MappingOf<T>(AccrueDb db) where T : class
     {
-        var table = Tables.GetOrAdd((db.Model, typeof(T)), key => TableOf(key.Item1, key.Item2));
+        var table = TableOf<T>(db);
         return (table.Name, table.Columns);
     }
 
+    static Table TableOf<T>(AccrueDb db) => Tables.GetOrAdd((db.Model, typeof(T)), key => TableOf(key.Item1, key.Item2));
+
     public static async Task<long> AppendAsync<T>(AccrueDb db, IEnumerable<T> rows, CancellationToken ct = default) where T : class
     {
-        var table = Tables.GetOrAdd((db.Model, typeof(T)), key => TableOf(key.Item1, key.Item2));
+        var table = TableOf<T>(db);
         await db.Database.OpenConnectionAsync(ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         try
@@ -83,13 +91,71 @@ public static class RowCopy
                                                                    : null);
         }).ToArray();
         var names = string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
-        var writers = saved.Select(p => (p.GetValueConverter() ?? p.GetTypeMapping().Converter)?.ProviderClrType ?? p.ClrType)
-            .Select(stored => WriterOf(Nullable.GetUnderlyingType(stored) ?? stored)).ToArray();
-        return new Table(table.Name, $"COPY \"{table.Name}\" ({names}) FROM STDIN (FORMAT BINARY)", columns, writers);
+        var stored = saved.Select(p => (p.GetValueConverter() ?? p.GetTypeMapping().Converter)?.ProviderClrType ?? p.ClrType)
+            .Select(type => Nullable.GetUnderlyingType(type) ?? type).ToArray();
+        // unnest zips the arrays into rows; the INSERT converts each to its column's type as an assignment would, so a
+        // value too long for its column is refused, not cut.
+        var arrays = string.Join(", ", columns.Select((_, i) => $"${i + 1}"));
+        return new Table(table.Name, $"COPY \"{table.Name}\" ({names}) FROM STDIN (FORMAT BINARY)", columns,
+                         stored.Select(type => Generic<Writer>(nameof(WriteTyped), type)).ToArray(),
+                         stored.Select(type => Generic<ArrayOf>(type.IsValueType ? nameof(ValuesOf) : nameof(ReferencesOf), type)).ToArray(),
+                         $"INSERT INTO \"{table.Name}\" ({names}) SELECT * FROM unnest({arrays})");
     }
 
-    static Writer WriterOf(Type stored) =>
-        typeof(RowCopy).GetMethod(nameof(WriteTyped), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(stored).CreateDelegate<Writer>();
+    static TDelegate Generic<TDelegate>(string method, Type stored) where TDelegate : Delegate =>
+        typeof(RowCopy).GetMethod(method, BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(stored).CreateDelegate<TDelegate>();
 
     static Task WriteTyped<T>(NpgsqlBinaryImporter copy, object value, CancellationToken ct) => copy.WriteAsync((T)value, ct);
+
+    static NpgsqlParameter ValuesOf<T>(IReadOnlyList<object> rows, Func<object, object?> value) where T : struct
+    {
+        var array = new T?[rows.Count];
+        for (var i = 0; i < array.Length; i++) array[i] = (T?)value(rows[i]);
+        return new NpgsqlParameter<T?[]> { TypedValue = array };
+    }
+
+    static NpgsqlParameter ReferencesOf<T>(IReadOnlyList<object> rows, Func<object, object?> value) where T : class
+    {
+        var array = new T?[rows.Count];
+        for (var i = 0; i < array.Length; i++) array[i] = (T?)value(rows[i]);
+        return new NpgsqlParameter<T?[]> { TypedValue = array };
+    }
+
+    /// <summary>
+    /// New rows of several tables, saved in one round trip: an INSERT per table, each from one array per column, in one
+    /// batch, prepared once per connection. Tables are written in the order they were added (parents first).
+    /// </summary>
+    public sealed class Inserts(AccrueDb db)
+    {
+        readonly List<NpgsqlBatchCommand> commands = [];
+
+        public Inserts Add<T>(IEnumerable<T> rows) where T : class
+        {
+            IReadOnlyList<object> list = rows as IReadOnlyList<T> ?? rows.ToList();
+            if (list.Count == 0) return this;
+            var table = TableOf<T>(db);
+            var command = new NpgsqlBatchCommand(table.Insert);
+            for (var i = 0; i < table.Columns.Length; i++) command.Parameters.Add(table.Arrays[i](list, table.Columns[i].Value));
+            commands.Add(command);
+            return this;
+        }
+
+        public async Task SaveAsync(CancellationToken ct)
+        {
+            if (commands.Count == 0) return;
+            await db.Database.OpenConnectionAsync(ct);
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
+            foreach (var command in commands) batch.BatchCommands.Add(command);
+            try
+            {
+                // A no-op for statements this connection has prepared before; the plans are kept between groups.
+                await batch.PrepareAsync(ct);
+                await batch.ExecuteNonQueryAsync(ct);
+            }
+            catch (PostgresException refused)
+            {
+                throw new DbUpdateException($"PostgreSQL refused rows of {refused.TableName ?? "a table"}: {refused.MessageText}", refused);
+            }
+        }
+    }
 }

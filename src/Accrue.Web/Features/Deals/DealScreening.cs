@@ -78,11 +78,18 @@ public sealed class DealScreening(AccrueStorage storage, ScreeningIndex index, D
                                            .Select(c => s.Rivals.First(r => r.DealId == c.RivalDealId).PartnerId)
                                            .Concat(s.ContactUses.Select(u => u.PartnerId)))
             .Distinct().ToList();
-        var partnerNames = named.Count == 0 ? [] : await db.Partners.AsNoTracking().IgnoreQueryFilters().Where(p => named.Contains(p.Id))
-            .ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var partnerNames = new Dictionary<Guid, string>();
+        if (named.Count > 0)
+            await foreach (var partner in PartnerNames.For(db)(db, named).WithCancellation(ct)) partnerNames[partner.Id] = partner.Name;
         foreach (var screen in screens)
             Record(screen, partnerNames);
     }
+
+    static readonly CompiledPerModel<Func<AccrueDb, List<Guid>, IAsyncEnumerable<PartnerName>>> PartnerNames = new(() =>
+        EF.CompileAsyncQuery((AccrueDb db, List<Guid> ids) =>
+            db.Partners.AsNoTracking().IgnoreQueryFilters().Where(p => ids.Contains(p.Id)).Select(p => new PartnerName(p.Id, p.Name))));
+
+    sealed record PartnerName(Guid Id, string Name);
 
     void Record(Screen screen, Dictionary<Guid, string> partnerNames)
     {

@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Accrue.Data;
 using Accrue.Data.Deals;
 using Accrue.Engine.Deals;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Accrue.Web.Features.Deals;
@@ -150,33 +148,32 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
         // next time, which is harmless, since each read gives rows as they now are.
         var next = db.Database.IsNpgsql() ? ChangesSince.After(await SnapshotAsync(db, ct)) : null;
         var (from, running) = since ?? ChangesSince.Everything;
-        var changed = await ToListAsync(DealChanges.GetValue(db.Model, _ => EF.CompileAsyncQuery((AccrueDb db, long from, long[] running) =>
-            db.Deals.AsNoTracking().IgnoreQueryFilters()
-                .Where(d => d.ChangeStamp >= from || running.Contains(d.ChangeStamp))
-                .Select(d => new Registered(d.Id, d.PartnerId, d.Status, d.RegisteredAt, d.CustomerName, d.CustomerNameBlock, d.CustomerDomain,
-                                            d.ProductLines, d.ProtectedUntil, d.ContactEmail, d.EstimatedAmountMinor, d.Currency, d.ChangeStamp))))
-            (db, from, running), ct);
+        var changed = await ToListAsync(DealChanges.For(db)(db, from, running), ct);
         // In time order, so that each partner's list grows at its end (the first look loads every registration).
         foreach (var row in changed.OrderBy(r => r.RegisteredAt).ThenBy(r => r.Id)) Apply(row);
         // SQLite writes one transaction at a time and stamps in commit order: the highest stamp seen is where the next read starts.
         since = next ?? ChangesSince.Above(from, changed.Select(r => r.ChangeStamp));
 
         var (pipelineFrom, pipelineRunning) = pipelineSince ?? ChangesSince.Everything;
-        var listed = await ToListAsync(PipelineChanges.GetValue(db.Model, _ => EF.CompileAsyncQuery((AccrueDb db, long from, long[] running) =>
-            db.PipelineOpportunities.AsNoTracking().IgnoreQueryFilters()
-                .Where(o => o.ChangeStamp >= from || running.Contains(o.ChangeStamp))
-                .Select(o => new ListedRow(o.Id, o.ExternalId, o.CustomerName, o.CustomerNameBlock, o.CustomerDomain, o.Owner, o.CreatedOn, o.ChangeStamp))))
-            (db, pipelineFrom, pipelineRunning), ct);
+        var listed = await ToListAsync(PipelineChanges.For(db)(db, pipelineFrom, pipelineRunning), ct);
         foreach (var o in listed)
             Apply(new Listed(o.Id, Shared(o.CustomerNameBlock), o.CustomerDomain is null ? null : Shared(o.CustomerDomain),
                              new VendorOpportunity(o.ExternalId, o.CustomerName, o.CustomerDomain, o.Owner, o.CreatedOn)));
         pipelineSince = next ?? ChangesSince.Above(pipelineFrom, listed.Select(o => o.ChangeStamp));
     }
 
-    // The reads of changes are compiled once per model (each provider has its own): every group makes them, and building a
-    // LINQ query and finding it in EF Core's cache cost the app more than the reads themselves.
-    static readonly ConditionalWeakTable<IModel, Func<AccrueDb, long, long[], IAsyncEnumerable<Registered>>> DealChanges = new();
-    static readonly ConditionalWeakTable<IModel, Func<AccrueDb, long, long[], IAsyncEnumerable<ListedRow>>> PipelineChanges = new();
+    static readonly CompiledPerModel<Func<AccrueDb, long, long[], IAsyncEnumerable<Registered>>> DealChanges = new(() =>
+        EF.CompileAsyncQuery((AccrueDb db, long from, long[] running) =>
+            db.Deals.AsNoTracking().IgnoreQueryFilters()
+                .Where(d => d.ChangeStamp >= from || running.Contains(d.ChangeStamp))
+                .Select(d => new Registered(d.Id, d.PartnerId, d.Status, d.RegisteredAt, d.CustomerName, d.CustomerNameBlock, d.CustomerDomain,
+                                            d.ProductLines, d.ProtectedUntil, d.ContactEmail, d.EstimatedAmountMinor, d.Currency, d.ChangeStamp))));
+
+    static readonly CompiledPerModel<Func<AccrueDb, long, long[], IAsyncEnumerable<ListedRow>>> PipelineChanges = new(() =>
+        EF.CompileAsyncQuery((AccrueDb db, long from, long[] running) =>
+            db.PipelineOpportunities.AsNoTracking().IgnoreQueryFilters()
+                .Where(o => o.ChangeStamp >= from || running.Contains(o.ChangeStamp))
+                .Select(o => new ListedRow(o.Id, o.ExternalId, o.CustomerName, o.CustomerNameBlock, o.CustomerDomain, o.Owner, o.CreatedOn, o.ChangeStamp))));
 
     static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken ct)
     {
