@@ -86,9 +86,9 @@ public static class ConflictDetection
     /// <summary>How the two name one customer: the same domain (similarity 1), else alike names; null when they do not.</summary>
     static (ConflictKind Kind, double Similarity, string? Domain)? SameCustomer(NormalCustomer ours, NormalCustomer theirs, MatchPolicy policy)
     {
-        if (ours.Domain is not null && ours.Domain == theirs.Domain)
+        if (ours.Domain is not null && ours.DomainHash == theirs.DomainHash && ours.Domain == theirs.Domain)
             return (ConflictKind.SameDomain, 1, ours.Domain);
-        return policy.NormalNameMatch(ours.Name, theirs.Name) is { } similarity ? (ConflictKind.SimilarName, similarity, null) : null;
+        return policy.NormalNameMatch(ours, theirs) is { } similarity ? (ConflictKind.SimilarName, similarity, null) : null;
     }
 
     static Conflict RivalConflict(RivalRegistration rival, (ConflictKind Kind, double Similarity, string? Domain) match)

@@ -68,8 +68,15 @@ public sealed record VendorOpportunity(string Id, string CustomerName, string? C
 }
 
 /// <summary>A customer as names are compared: its normal name (<see cref="CompanyNames"/>) and domain (<see cref="WebDomains"/>).</summary>
+/// <remarks>
+/// With the domain's hash and the name's outline beside them: a submission is compared with every rival in its block, and
+/// most of them are other customers, which these tell without reading the strings (each elsewhere in memory).
+/// </remarks>
 sealed record NormalCustomer(string Name, string? Domain)
 {
+    public int DomainHash { get; } = Domain?.GetHashCode(StringComparison.Ordinal) ?? 0;
+    public NameOutline Outline { get; } = NameOutline.Of(Name);
+
     public static NormalCustomer Of(string name, string? domain) => new(CompanyNames.Normalize(name), WebDomains.Normalize(domain));
 }
 

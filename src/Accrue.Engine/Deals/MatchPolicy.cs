@@ -27,4 +27,8 @@ public sealed record MatchPolicy(double NameThreshold = 0.92)
     /// <summary>The same for names already in normal form (<see cref="CompanyNames.Normalize"/>).</summary>
     internal double? NormalNameMatch(string a, string b) =>
         NameSimilarity.OfNormalForms(a, b) is var similarity && similarity >= NameThreshold ? similarity : null;
+
+    /// <summary>The same for two customers' names, first ruling out those whose outlines cannot reach the threshold.</summary>
+    internal double? NormalNameMatch(NormalCustomer a, NormalCustomer b) =>
+        NameSimilarity.AtMost(a.Outline, b.Outline) < NameThreshold ? null : NormalNameMatch(a.Name, b.Name);
 }

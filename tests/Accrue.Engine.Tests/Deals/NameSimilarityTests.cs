@@ -43,4 +43,28 @@ public class NameSimilarityTests
 
     [Property]
     public bool A_name_is_fully_alike_itself(NonNull<string> name) => NameSimilarity.Of(name.Get, name.Get) == 1;
+
+    [Property(MaxTest = 5000)]
+    public Property Two_names_are_never_more_alike_than_their_outlines_allow() =>
+        Prop.ForAll(Names, Names, (a, b) =>
+        {
+            var (normalA, normalB) = (CompanyNames.Normalize(a), CompanyNames.Normalize(b));
+            return NameSimilarity.OfNormalForms(normalA, normalB) <= NameSimilarity.AtMost(NameOutline.Of(normalA), NameOutline.Of(normalB));
+        });
+
+    [Theory]
+    [InlineData("kavomira analytics", "kavotelu", false)]         // one block, other customers: ruled out by the outlines alone
+    [InlineData("contoso pharmaceuticals", "contoso pharmaceutical", true)]
+    [InlineData("initech", "initrode", false)]                    // 0.87 in full, and the outlines tell already
+    [InlineData("martha", "marhta", true)]                        // the same letters, transposed: only the full comparison tells
+    public void Outlines_rule_out_names_with_too_few_characters_in_common(string a, string b, bool mayReachThreshold) =>
+        Assert.Equal(mayReachThreshold, NameSimilarity.AtMost(NameOutline.Of(a), NameOutline.Of(b)) >= MatchPolicy.Default.NameThreshold);
+
+    [Fact]
+    public void A_name_too_long_to_outline_is_compared_in_full()
+    {
+        var (longName, other) = (new string('a', 300), "b");
+        Assert.False(NameOutline.Of(longName).IsCounted);
+        Assert.Equal(1, NameSimilarity.AtMost(NameOutline.Of(longName), NameOutline.Of(other)));
+    }
 }
