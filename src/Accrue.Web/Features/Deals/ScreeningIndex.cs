@@ -103,7 +103,7 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
     {
         var byBlock = claimingByBlock.GetValueOrDefault(deal.CustomerNameBlock) ?? [];
         var byDomain = deal.CustomerDomain is { } domain ? claimingByDomain.GetValueOrDefault(domain) ?? [] : [];
-        var rivals = new List<RivalRegistration>();
+        var rivals = new List<RivalRegistration>(Math.Min(max, byBlock.Count + byDomain.Count));
         int b = 0, d = 0;
         while (rivals.Count < max)
         {
