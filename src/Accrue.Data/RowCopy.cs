@@ -98,7 +98,8 @@ public static class RowCopy
         var arrays = string.Join(", ", columns.Select((_, i) => $"${i + 1}"));
         return new Table(table.Name, $"COPY \"{table.Name}\" ({names}) FROM STDIN (FORMAT BINARY)", columns,
                          stored.Select(type => Generic<Writer>(nameof(WriteTyped), type)).ToArray(),
-                         stored.Select(type => Generic<ArrayOf>(type.IsValueType ? nameof(ValuesOf) : nameof(ReferencesOf), type)).ToArray(),
+                         stored.Select(type => Generic<ArrayOf>(nameof(ArrayOfStored), type.IsValueType ? typeof(Nullable<>).MakeGenericType(type) : type))
+                             .ToArray(),
                          $"INSERT INTO \"{table.Name}\" ({names}) SELECT * FROM unnest({arrays})");
     }
 
@@ -107,18 +108,12 @@ public static class RowCopy
 
     static Task WriteTyped<T>(NpgsqlBinaryImporter copy, object value, CancellationToken ct) => copy.WriteAsync((T)value, ct);
 
-    static NpgsqlParameter ValuesOf<T>(IReadOnlyList<object> rows, Func<object, object?> value) where T : struct
+    /// <typeparam name="T">The stored type, nullable: <c>int?</c> for an integer column, so that the array can hold nulls.</typeparam>
+    static NpgsqlParameter ArrayOfStored<T>(IReadOnlyList<object> rows, Func<object, object?> value)
     {
-        var array = new T?[rows.Count];
-        for (var i = 0; i < array.Length; i++) array[i] = (T?)value(rows[i]);
-        return new NpgsqlParameter<T?[]> { TypedValue = array };
-    }
-
-    static NpgsqlParameter ReferencesOf<T>(IReadOnlyList<object> rows, Func<object, object?> value) where T : class
-    {
-        var array = new T?[rows.Count];
-        for (var i = 0; i < array.Length; i++) array[i] = (T?)value(rows[i]);
-        return new NpgsqlParameter<T?[]> { TypedValue = array };
+        var array = new T[rows.Count];
+        for (var i = 0; i < array.Length; i++) array[i] = (T)value(rows[i])!;
+        return new NpgsqlParameter<T[]> { TypedValue = array };
     }
 
     /// <summary>
