@@ -33,7 +33,7 @@ public static class NameSimilarity
         var prefix = 0;
         while (prefix < Math.Min(MaxPrefix, Math.Min(s.Length, t.Length)) && s[prefix] == t[prefix])
             prefix++;
-        return jaro + prefix * PrefixScale * (1 - jaro);
+        return WithPrefixBonus(jaro, prefix);
     }
 
     /// <summary>
@@ -53,9 +53,11 @@ public static class NameSimilarity
             return 0;
         // Jaro with every common character matched and none transposed, then Winkler's bonus for the longest prefix possible.
         var jaro = (inCommon / a.Length + inCommon / b.Length + 1) / 3;
-        var prefix = Math.Min(MaxPrefix, Math.Min(a.Length, b.Length));
-        return jaro + prefix * PrefixScale * (1 - jaro);
+        return WithPrefixBonus(jaro, Math.Min(MaxPrefix, Math.Min(a.Length, b.Length)));
     }
+
+    /// <summary>Winkler's bonus for a common prefix; one formula for the score and its bound, so that they round alike.</summary>
+    static double WithPrefixBonus(double jaro, int prefix) => jaro + prefix * PrefixScale * (1 - jaro);
 
     /// <summary>Writes the text's code points (a string never has more of them than chars) and returns how many.</summary>
     static int Runes(string text, Span<int> into)
