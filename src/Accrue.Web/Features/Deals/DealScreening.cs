@@ -95,11 +95,11 @@ public sealed class DealScreening(AccrueStorage storage, ScreeningIndex index, D
     {
         var (deal, candidate, rivals, pipeline, contactUses, history, report) = screen;
         if (report.Conflicts.Any(c => c.RivalDealId is not null)) report = Detect(candidate, rivals, pipeline, partnerNames);
-        var rivalsById = rivals.ToDictionary(r => r.DealId);
         deal.Conflicts.Clear();
         foreach (var conflict in report.Conflicts)
         {
-            var rival = conflict.RivalDealId is { } id ? rivalsById[id] : null;
+            // A few conflicts among up to hundreds of rivals: found by a scan, not a dictionary built for every deal.
+            var rival = conflict.RivalDealId is { } id ? rivals.First(r => r.DealId == id) : null;
             deal.Conflicts.Add(new DealConflict
             {
                 DealId = deal.Id, Kind = conflict.Kind, RivalDealId = conflict.RivalDealId, VendorOpportunityId = conflict.VendorOpportunityId,

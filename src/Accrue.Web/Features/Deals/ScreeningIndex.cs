@@ -121,6 +121,7 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
     {
         var byBlock = pipelineByBlock.GetValueOrDefault(deal.CustomerNameBlock) ?? [];
         var byDomain = deal.CustomerDomain is { } domain ? pipelineByDomain.GetValueOrDefault(domain) ?? [] : [];
+        if (byBlock.Count == 0 && byDomain.Count == 0) return [];
         return byBlock.Concat(byDomain.Where(o => o.CustomerNameBlock != deal.CustomerNameBlock))
             .OrderBy(o => o.Opportunity.CreatedOn).ThenBy(o => o.Opportunity.Id, StringComparer.Ordinal);
     }
