@@ -164,6 +164,7 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
         pipelineSince = next ?? ChangesSince.Above(pipelineFrom.From, listed.Select(o => o.ChangeStamp));
     }
 
+    // SQLite's reads of changes; PostgreSQL's go with its snapshot in one batch (ReadChangesOnPostgresAsync).
     static readonly CompiledPerModel<Func<AccrueDb, long, long[], IAsyncEnumerable<Registered>>> DealChanges = new(() =>
         EF.CompileAsyncQuery((AccrueDb db, long from, long[] running) =>
             db.Deals.AsNoTracking().IgnoreQueryFilters()
