@@ -123,21 +123,37 @@ public static class RowCopy
     public sealed class Inserts(AccrueDb db)
     {
         readonly List<NpgsqlBatchCommand> commands = [];
+        /// <summary>The commands whose rows may be skipped, and how many rows each was given.</summary>
+        readonly List<(NpgsqlBatchCommand Command, int Rows)> unlessPresent = [];
 
         public Inserts Add<T>(IEnumerable<T> rows) where T : class
         {
-            IReadOnlyList<object> list = rows as IReadOnlyList<T> ?? rows.ToList();
-            if (list.Count == 0) return this;
-            var table = TableOf<T>(db);
-            var command = new NpgsqlBatchCommand(table.Insert);
-            for (var i = 0; i < table.Columns.Length; i++) command.Parameters.Add(table.Arrays[i](list, table.Columns[i].Value));
-            commands.Add(command);
+            Add(rows, skipPresent: false);
             return this;
         }
 
-        public async Task SaveAsync(CancellationToken ct)
+        /// <summary>Rows that a unique index of their table may hold already: those are skipped, and counted by <see cref="SaveAsync"/>.</summary>
+        public Inserts AddUnlessPresent<T>(IEnumerable<T> rows) where T : class
         {
-            if (commands.Count == 0) return;
+            if (Add(rows, skipPresent: true) is { } added) unlessPresent.Add(added);
+            return this;
+        }
+
+        (NpgsqlBatchCommand, int)? Add<T>(IEnumerable<T> rows, bool skipPresent) where T : class
+        {
+            IReadOnlyList<object> list = rows as IReadOnlyList<T> ?? rows.ToList();
+            if (list.Count == 0) return null;
+            var table = TableOf<T>(db);
+            var command = new NpgsqlBatchCommand(skipPresent ? table.Insert + " ON CONFLICT DO NOTHING" : table.Insert);
+            for (var i = 0; i < table.Columns.Length; i++) command.Parameters.Add(table.Arrays[i](list, table.Columns[i].Value));
+            commands.Add(command);
+            return (command, list.Count);
+        }
+
+        /// <returns>How many rows given to <see cref="AddUnlessPresent{T}"/> were skipped.</returns>
+        public async Task<int> SaveAsync(CancellationToken ct)
+        {
+            if (commands.Count == 0) return 0;
             await db.Database.OpenConnectionAsync(ct);
             await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
             foreach (var command in commands) batch.BatchCommands.Add(command);
@@ -146,6 +162,7 @@ public static class RowCopy
                 // A no-op for statements this connection has prepared before; the plans are kept between groups.
                 await batch.PrepareAsync(ct);
                 await batch.ExecuteNonQueryAsync(ct);
+                return unlessPresent.Sum(added => added.Rows - added.Command.RecordsAffected);
             }
             catch (PostgresException refused)
             {

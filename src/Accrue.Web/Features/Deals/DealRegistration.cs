@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Accrue.Data;
 using Accrue.Data.Audit;
@@ -8,13 +7,12 @@ using Accrue.Engine.Deals;
 using Accrue.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 
 namespace Accrue.Web.Features.Deals;
 
 /// <summary>Partners register deals: save a draft, edit it, submit it. Submitting screens it and claims first place.</summary>
 public sealed class DealRegistration(
-    AccrueDbFactory dbs, DealScreening screening, RegistrationQueue queue, DealViews views, AuditTrail audit, TimeProvider clock)
+    AccrueDbFactory dbs, DealScreening screening, RegistrationQueue queue, DealViews views, AuditTrail audit)
 {
     /// <summary>How requests are hashed and first answers stored for idempotency keys: enums by name, as the API writes them.</summary>
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
@@ -82,9 +80,7 @@ public sealed class DealRegistration(
     async Task<IDbContextTransaction> SubmitInto(AccrueDb db, Deal deal, CancellationToken ct)
     {
         DealSaves.Move(deal, DealStatus.Submitted);
-        var claim = await DealSaves.ClaimCustomersAsync(db, [deal], ct);
-        // A deal returned for more information keeps its place in the queue: first registered wins.
-        deal.RegisteredAt ??= clock.GetUtcNow();
+        var claim = await DealSaves.BeginSubmissionsAsync(db, ct);
         // Screening replaces the findings of an earlier submission (a returned deal) with new rows. The partner's context hides
         // findings, so the earlier ones are loaded past the filters to be deleted; and the new ones, whose ids are set already,
         // are added explicitly: left to change detection, EF Core would take them for existing rows and update them (409).
@@ -162,28 +158,12 @@ static class DealSaves
     }
 
     /// <summary>
-    /// Begins the submissions' transaction and waits for their turn at their customers. On PostgreSQL: a
-    /// transaction-scoped advisory lock per key (each name block, and each domain), taken in key order so that no two
-    /// transactions can each hold a lock the other waits for. On SQLite the transaction begins IMMEDIATE, taking the
-    /// database's write lock before screening reads: one writer at a time. The caller saves, then commits.
+    /// Begins the submissions' transaction; the caller screens the deals (which claims their customers, see
+    /// <see cref="ScreeningIndex.FindAsync"/>), saves, then commits. On SQLite, Microsoft.Data.Sqlite begins the
+    /// (serializable, not deferred) transaction EF Core asks for with BEGIN IMMEDIATE, taking the database's write lock
+    /// before screening reads: one writer at a time.
     /// </summary>
-    public static async Task<IDbContextTransaction> ClaimCustomersAsync(AccrueDb db, IEnumerable<Deal> deals, CancellationToken ct)
-    {
-        // On SQLite, Microsoft.Data.Sqlite begins the (serializable, not deferred) transaction EF Core asks for with BEGIN IMMEDIATE.
-        var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (!db.Database.IsNpgsql()) return transaction;
-        var keys = deals.SelectMany(d => new[] { "block:" + d.CustomerNameBlock, d.CustomerDomain is { } domain ? "domain:" + domain : null })
-            .OfType<string>().Select(k => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(k)))).Distinct().Order().ToArray();
-        // unnest reads an array out in its order, so the locks are taken in key order, in one round trip.
-        if (keys.Length > 0)
-        {
-            await using var locks = new NpgsqlCommand("SELECT count(pg_advisory_xact_lock(k)) FROM unnest($1) AS k",
-                                                      (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
-            locks.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = keys });
-            await locks.ExecuteNonQueryAsync(ct);
-        }
-        return transaction;
-    }
+    public static Task<IDbContextTransaction> BeginSubmissionsAsync(AccrueDb db, CancellationToken ct) => db.Database.BeginTransactionAsync(ct);
 
     public static async Task SaveAsync(AccrueDb db, CancellationToken ct)
     {

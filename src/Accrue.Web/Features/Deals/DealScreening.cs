@@ -15,8 +15,11 @@ namespace Accrue.Web.Features.Deals;
 /// is shown to staff only. The system sees every row anyway, so its reads skip the query filters,
 /// whose scope joins would only cost time.
 /// </remarks>
-public sealed class DealScreening(AccrueStorage storage, ScreeningIndex index, DealOptions options)
+public sealed class DealScreening(AccrueStorage storage, ScreeningIndex index, DealOptions options, TimeProvider clock)
 {
+    readonly Lock stamping = new();
+    DateTimeOffset lastStamp = DateTimeOffset.MinValue;
+
     const int MaxCandidates = 500;
     const int MaxContactUses = 20;
 
@@ -24,8 +27,9 @@ public sealed class DealScreening(AccrueStorage storage, ScreeningIndex index, D
     /// Screens deals submitted together, each as if those before it in the list had been submitted
     /// (and committed) just before it: an earlier one is a rival of a later one of another partner,
     /// and part of the history of a later one of its own partner. Registrations come from the
-    /// <see cref="ScreeningIndex"/>, brought up to date within the transaction, and so does the vendor's
-    /// pipeline. Their RegisteredAt must be set already, in their order.
+    /// <see cref="ScreeningIndex"/>, brought up to date within the transaction after claiming the deals'
+    /// customers, and so does the vendor's pipeline. A deal without a registration time gets one then,
+    /// in the list's order; a deal returned for more information keeps its own, and its place.
     /// </summary>
     /// <param name="transaction">The caller's transaction, to read on its connection and within it instead of taking another connection from the pool.</param>
     public async Task ScreenAsync(IReadOnlyList<Deal> deals, DbTransaction? transaction, CancellationToken ct)
@@ -47,6 +51,9 @@ public sealed class DealScreening(AccrueStorage storage, ScreeningIndex index, D
     {
         if (!ReferenceEquals(db.Actor, Actor.System)) throw new InvalidOperationException("Screening reads as the system.");
         var found = await index.FindAsync(db, deals, MaxCandidates, MaxContactUses, MaxCandidates, ct);
+        // With the customers claimed: of two submissions of one customer, the one that took its turn later is registered later
+        // and names the other (first registered wins, also within a group).
+        foreach (var deal in deals) deal.RegisteredAt ??= NextStamp();
 
         var screens = new List<Screen>(deals.Count);
         for (var i = 0; i < deals.Count; i++)
@@ -122,6 +129,23 @@ public sealed class DealScreening(AccrueStorage storage, ScreeningIndex index, D
 
         deal.SpotAudit = SpotAudit.Draws(deal.Id, options.SpotAuditShare, options.SpotAuditSeed);
         deal.NeedsReview = deal.Conflicts.Count > 0 || deal.Signals.Count > 0 || deal.SpotAudit;
+    }
+
+    /// <summary>
+    /// The clock, but strictly later than the last stamp, in whole tenths of a millisecond: the finest both databases keep
+    /// (PostgreSQL keeps microseconds; the SQLite context's converter, tenths of a millisecond). So registrations of one
+    /// group, or of groups in quick succession, never share an instant, in memory or stored.
+    /// </summary>
+    DateTimeOffset NextStamp()
+    {
+        const long step = TimeSpan.TicksPerMillisecond / 10;
+        var now = clock.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % step));
+        lock (stamping)
+        {
+            lastStamp = now > lastStamp ? now : lastStamp.AddTicks(step);
+            return lastStamp;
+        }
     }
 
     static bool SameCustomer(Deal deal, string? domain, string block) =>

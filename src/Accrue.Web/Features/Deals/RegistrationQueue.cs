@@ -1,3 +1,4 @@
+using System.Data;
 using System.Text.Json;
 using System.Threading.Channels;
 using Accrue.Data;
@@ -45,8 +46,6 @@ public sealed class RegistrationQueue : IAsyncDisposable
     readonly Channel<NewRegistration> waiting = Channel.CreateUnbounded<NewRegistration>();
     readonly CancellationTokenSource stopping = new();
     readonly Task[] workers;
-    readonly Lock stamping = new();
-    DateTimeOffset lastStamp = DateTimeOffset.MinValue;
 
     public RegistrationQueue(AccrueStorage storage, DealScreening screening, AuditTrail audit, TimeProvider clock, ILogger<RegistrationQueue> log)
     {
@@ -84,18 +83,28 @@ public sealed class RegistrationQueue : IAsyncDisposable
         while (reader.TryRead(out var left)) left.Answer.TrySetCanceled();
     }
 
-    /// <param name="reused">The worker's context, left closed and cleared after the group; null for a context of the group's own.</param>
+    /// <param name="reused">The worker's context, cleared after the group and left open for its next; null for a context of the group's own.</param>
     async Task SaveGroupAsync(List<NewRegistration> group, AccrueDb? reused, CancellationToken ct)
     {
         var db = reused ?? storage.Create(Actor.System);
+        var failed = true;
         try
         {
-            // One connection for the lookup and the save: PostgreSQL resets a pooled connection's session each time it is handed out.
-            await db.Database.OpenConnectionAsync(ct);
-            group = await AnswerRetriesAsync(db, group, ct);
-            if (group.Count == 0) return;
-            var outcomes = await SaveAsync(db, group, ct);
+            // One connection for the group, and for the worker's next groups: on PostgreSQL, Npgsql resets a pooled
+            // connection's session (seven statements) each time it is handed out again.
+            if (db.Database.GetDbConnection().State != ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+            group = AnswerRepeatsWithin(group);
+            // A key used before is rare (a client retrying). On PostgreSQL the group's keys are checked as they are inserted,
+            // saving a round trip, and a group with a key used before is rolled back; then, as always on SQLite, the keys are
+            // looked up before the group is saved.
+            var outcomes = storage.IsPostgres ? await SaveAsync(db, group, keysLookedUp: false, ct) : null;
+            if (outcomes is null)
+            {
+                group = await AnswerSavedKeysAsync(db, group, ct);
+                outcomes = group.Count == 0 ? [] : (await SaveAsync(db, group, keysLookedUp: true, ct))!;
+            }
             for (var i = 0; i < group.Count; i++) group[i].Answer.TrySetResult(outcomes[i]);
+            failed = false;
         }
         catch (Exception failure) when (group.Count > 1 && failure is not OperationCanceledException)
         {
@@ -128,39 +137,52 @@ public sealed class RegistrationQueue : IAsyncDisposable
             else
             {
                 reused.ChangeTracker.Clear();
-                await reused.Database.CloseConnectionAsync();
+                // A failure may have broken the connection: the next group opens one again.
+                if (failed) await reused.Database.CloseConnectionAsync();
             }
         }
     }
 
     /// <summary>
-    /// Answers the registrations whose idempotency key was used before, and leaves the rest to save: a key
-    /// already saved answers as it did then; a key repeated within the group answers as its first use will.
-    /// The same key with another request is refused.
+    /// Leaves out the registrations whose idempotency key came earlier in the group: each answers as the key's first use
+    /// will (or is refused, if its request differs).
     /// </summary>
-    static async Task<List<NewRegistration>> AnswerRetriesAsync(AccrueDb db, List<NewRegistration> group, CancellationToken ct)
+    static List<NewRegistration> AnswerRepeatsWithin(List<NewRegistration> group)
     {
-        var keyed = group.Where(r => r.IdempotencyKey is not null).ToList();
-        if (keyed.Count == 0) return group;
-        var keys = keyed.Select(r => r.IdempotencyKey!).Distinct().ToList();
-        // By key alone, on the (Key, Scope) index: with both lists PostgreSQL would probe every pairing of a scope and a key.
-        var saved = new Dictionary<(string, string), IdempotencyRecord>();
-        await foreach (var record in SavedKeys.For(db)(db, keys).WithCancellation(ct))
-            saved[(record.Scope, record.Key)] = record;
-        var toSave = new List<NewRegistration>();
+        if (group.All(r => r.IdempotencyKey is null)) return group;
+        var toSave = new List<NewRegistration>(group.Count);
         var firsts = new Dictionary<(string, string), NewRegistration>();
         foreach (var registration in group)
         {
             if (registration.IdempotencyKey is not { } key) toSave.Add(registration);
-            else if (saved.TryGetValue((registration.Scope, key), out var record))
-                AnswerAsSaved(record, registration);
-            else if (firsts.TryGetValue((registration.Scope, key), out var first))
-                _ = AnswerAsFirstAsync(first, registration);
+            else if (firsts.TryGetValue((registration.Scope, key), out var first)) _ = AnswerAsFirstAsync(first, registration);
             else
             {
                 firsts[(registration.Scope, key)] = registration;
                 toSave.Add(registration);
             }
+        }
+        return toSave;
+    }
+
+    /// <summary>
+    /// Answers the registrations whose idempotency key was saved before, as it was answered then (the same key with another
+    /// request is refused), and leaves the rest to save.
+    /// </summary>
+    static async Task<List<NewRegistration>> AnswerSavedKeysAsync(AccrueDb db, List<NewRegistration> group, CancellationToken ct)
+    {
+        var keys = group.Select(r => r.IdempotencyKey).OfType<string>().ToList();
+        if (keys.Count == 0) return group;
+        // By key alone, on the (Key, Scope) index: with both lists PostgreSQL would probe every pairing of a scope and a key.
+        var saved = new Dictionary<(string, string), IdempotencyRecord>();
+        await foreach (var record in SavedKeys.For(db)(db, keys).WithCancellation(ct))
+            saved[(record.Scope, record.Key)] = record;
+        var toSave = new List<NewRegistration>(group.Count);
+        foreach (var registration in group)
+        {
+            if (registration.IdempotencyKey is { } key && saved.TryGetValue((registration.Scope, key), out var record))
+                AnswerAsSaved(record, registration);
+            else toSave.Add(registration);
         }
         return toSave;
     }
@@ -191,20 +213,17 @@ public sealed class RegistrationQueue : IAsyncDisposable
     static RequestUnprocessable KeyReused() =>
         new("This Idempotency-Key was already used with a different request. Use a new key for a new registration.");
 
-    /// <summary>Saves the group in one transaction, after its submissions have taken their turn at their customers.</summary>
-    async Task<RegistrationOutcome[]> SaveAsync(AccrueDb db, List<NewRegistration> group, CancellationToken ct)
+    /// <summary>Saves the group in one transaction, its submissions screened (which claims their customers).</summary>
+    /// <param name="keysLookedUp">False: the idempotency keys are checked as they are inserted, and if one was saved before,
+    /// nothing is saved and the answer is null (PostgreSQL only).</param>
+    async Task<RegistrationOutcome[]?> SaveAsync(AccrueDb db, List<NewRegistration> group, bool keysLookedUp, CancellationToken ct)
     {
         var deals = group.Select(r => DealRegistration.NewDeal(r.Request, r.PartnerId, r.Actor, clock.GetUtcNow())).ToList();
         var submitted = deals.Where((_, i) => group[i].Request.Submit).ToList();
-        await using var claim = await DealSaves.ClaimCustomersAsync(db, submitted, ct);
+        await using var claim = await DealSaves.BeginSubmissionsAsync(db, ct);
         var entries = deals.Select((deal, i) =>
             audit.Entry(group[i].Actor, "DealDrafted", nameof(Deal), deal.Id, deal.PartnerId, after: DealRegistration.Snapshot(deal))).ToList();
-        // Registration times are taken within the turn, one after another: first registered wins, also within a group.
-        foreach (var deal in submitted)
-        {
-            DealSaves.Move(deal, DealStatus.Submitted);
-            deal.RegisteredAt = NextStamp();
-        }
+        foreach (var deal in submitted) DealSaves.Move(deal, DealStatus.Submitted);
         await screening.ScreenAsync(submitted, db, ct);
 
         var outcomes = new RegistrationOutcome[group.Count];
@@ -224,8 +243,12 @@ public sealed class RegistrationQueue : IAsyncDisposable
         if (storage.IsPostgres)
         {
             // New rows only, all tables in one round trip: a fraction of what EF Core's change tracking and an INSERT per row cost.
-            await new RowCopy.Inserts(db).Add(deals).Add(deals.SelectMany(d => d.Conflicts)).Add(deals.SelectMany(d => d.Signals))
-                .Add(entries).Add(keys).SaveAsync(ct);
+            var inserts = new RowCopy.Inserts(db).Add(deals).Add(deals.SelectMany(d => d.Conflicts)).Add(deals.SelectMany(d => d.Signals))
+                .Add(entries);
+            if (keysLookedUp) inserts.Add(keys);
+            else inserts.AddUnlessPresent(keys);
+            // The transaction is disposed without committing: everything the group wrote is rolled back.
+            if (await inserts.SaveAsync(ct) > 0) return null;
         }
         else
         {
@@ -236,23 +259,6 @@ public sealed class RegistrationQueue : IAsyncDisposable
         }
         await claim.CommitAsync(ct);
         return outcomes;
-    }
-
-    /// <summary>
-    /// The clock, but strictly later than the last stamp, in whole tenths of a millisecond: the finest both databases keep
-    /// (PostgreSQL keeps microseconds; the SQLite context's converter, tenths of a millisecond). So registrations of one
-    /// group, or of groups in quick succession, never share an instant, in memory or stored.
-    /// </summary>
-    DateTimeOffset NextStamp()
-    {
-        const long step = TimeSpan.TicksPerMillisecond / 10;
-        var now = clock.GetUtcNow();
-        now = now.AddTicks(-(now.Ticks % step));
-        lock (stamping)
-        {
-            lastStamp = now > lastStamp ? now : lastStamp.AddTicks(step);
-            return lastStamp;
-        }
     }
 
     public async ValueTask DisposeAsync()

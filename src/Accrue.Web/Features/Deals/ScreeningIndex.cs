@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
 using Accrue.Data;
 using Accrue.Data.Deals;
 using Accrue.Engine.Deals;
@@ -50,17 +52,25 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
                                  List<PastRegistration> History);
 
     /// <summary>
-    /// Brings the index up to date, then finds for each deal: other partners' claiming registrations of the same customer
-    /// (name block or domain), oldest first; the vendor's opportunities of the same customer, oldest first; other partners'
-    /// registrations naming the same contact, oldest first; and its partner's most recent registrations, leaving out the
-    /// deals themselves.
+    /// Claims the deals' customers, brings the index up to date, then finds for each deal: other partners' claiming
+    /// registrations of the same customer (name block or domain), oldest first; the vendor's opportunities of the same
+    /// customer, oldest first; other partners' registrations naming the same contact, oldest first; and its partner's most
+    /// recent registrations, leaving out the deals themselves.
     /// </summary>
+    /// <remarks>
+    /// Claiming, on PostgreSQL within the caller's transaction: a transaction-scoped advisory lock per name block and per
+    /// domain of the deals, taken in key order (so that no two transactions each hold a lock the other waits for) as the
+    /// first command of the round trip that reads the changes, so the reads see every registration committed by whoever
+    /// held a lock before. The locks are held to the caller's commit; submissions that could conflict take turns. They are
+    /// taken only here, under the index's turn, and whoever holds them needs the turn no more: no cycle of waits. On SQLite
+    /// the caller's transaction began IMMEDIATE and holds the database's write lock already.
+    /// </remarks>
     internal async Task<Found[]> FindAsync(AccrueDb db, IReadOnlyList<Deal> deals, int maxRivals, int maxContactUses, int maxHistory, CancellationToken ct)
     {
         await turn.WaitAsync(ct);
         try
         {
-            await CatchUpAsync(db, ct);
+            await CatchUpAsync(db, db.Database.CurrentTransaction is null ? [] : CustomerLockKeys(deals), ct);
             // Only a deal already registered (returned, then submitted again) can be in a history; new ones are not yet.
             var screened = deals.Select(d => d.Id).Where(byId.ContainsKey).ToHashSet();
             return deals.Select(deal => new Found(
@@ -86,7 +96,7 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
             var started = Stopwatch.GetTimestamp();
             await using var db = storage.Create(Actor.System);
             await db.Database.OpenConnectionAsync(ct);
-            await CatchUpAsync(db, ct);
+            await CatchUpAsync(db, [], ct);
             log.LogInformation("Screening index: {Count} registrations loaded in {Seconds:0.0} s", byId.Count, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
         finally
@@ -142,15 +152,23 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
         return history;
     }
 
-    /// <summary>Reads what changed since the last look, on the context's open connection and within its transaction, if any.</summary>
-    async Task CatchUpAsync(AccrueDb db, CancellationToken ct)
+    /// <summary>One key per name block and per domain of the deals, in order: what a submission takes its turn at.</summary>
+    static long[] CustomerLockKeys(IReadOnlyList<Deal> deals) =>
+        deals.SelectMany(d => new[] { "block:" + d.CustomerNameBlock, d.CustomerDomain is { } domain ? "domain:" + domain : null })
+            .OfType<string>().Select(k => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(k)))).Distinct().Order().ToArray();
+
+    /// <summary>
+    /// Reads what changed since the last look, on the context's open connection and within its transaction, if any, after
+    /// taking the advisory locks given (PostgreSQL).
+    /// </summary>
+    async Task CatchUpAsync(AccrueDb db, long[] lockKeys, CancellationToken ct)
     {
         var (dealsFrom, pipelineFrom) = (since ?? ChangesSince.Everything, pipelineSince ?? ChangesSince.Everything);
         // On PostgreSQL the snapshot is taken first: whatever the reads see that the snapshot did not is read again next
         // time, which is harmless, since each read gives rows as they now are. SQLite writes one transaction at a time and
         // stamps in commit order: the highest stamp seen is where the next read starts.
         var (snapshot, changed, listed) = db.Database.IsNpgsql()
-            ? await ReadChangesOnPostgresAsync(db, dealsFrom, pipelineFrom, ct)
+            ? await ReadChangesOnPostgresAsync(db, lockKeys, dealsFrom, pipelineFrom, ct)
             : (null, await ToListAsync(DealChanges.For(db)(db, dealsFrom.From, dealsFrom.Running), ct),
                await ToListAsync(PipelineChanges.For(db)(db, pipelineFrom.From, pipelineFrom.Running), ct));
         var next = snapshot is null ? null : ChangesSince.After(snapshot);
@@ -186,13 +204,20 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
     }
 
     /// <summary>
-    /// PostgreSQL: the snapshot and the two reads above in one round trip, as plain commands run in order. Every group
-    /// makes them, and on a loaded machine each round trip costs both processes more than these reads do.
+    /// PostgreSQL: the locks, the snapshot and the two reads above in one round trip, as commands run in order (each read
+    /// sees what was committed when it began, after the locks). Every group makes them, and on a loaded machine each round
+    /// trip costs both processes more than these reads do.
     /// </summary>
     static async Task<(string Snapshot, List<Registered> Deals, List<ListedRow> Pipeline)> ReadChangesOnPostgresAsync(
-        AccrueDb db, ChangesSince deals, ChangesSince pipeline, CancellationToken ct)
+        AccrueDb db, long[] lockKeys, ChangesSince deals, ChangesSince pipeline, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
+        // unnest reads the array out in its order, so the locks are taken in key order.
+        if (lockKeys.Length > 0)
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT count(pg_advisory_xact_lock(k)) FROM unnest($1) AS k")
+            {
+                Parameters = { new NpgsqlParameter<long[]> { TypedValue = lockKeys } },
+            });
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_current_snapshot()::text"));
         batch.BatchCommands.Add(Since("""
             SELECT "Id", "PartnerId", "Status", "RegisteredAt", "CustomerName", "CustomerNameBlock", "CustomerDomain", "ProductLines",
@@ -204,6 +229,7 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
             FROM "PipelineOpportunities" WHERE "ChangeStamp" >= $1 OR "ChangeStamp" = ANY($2)
             """, pipeline));
         await using var reader = await batch.ExecuteReaderAsync(ct);
+        if (lockKeys.Length > 0) await reader.NextResultAsync(ct);
         await reader.ReadAsync(ct);
         var snapshot = reader.GetString(0);
         await reader.NextResultAsync(ct);
