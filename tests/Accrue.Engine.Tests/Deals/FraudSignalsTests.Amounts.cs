@@ -1,4 +1,7 @@
 using Accrue.Engine.Deals;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using static Accrue.Engine.Tests.Deals.A;
 
 namespace Accrue.Engine.Tests.Deals;
@@ -21,6 +24,25 @@ public partial class FraudSignalsTests
     public void The_median_of_an_even_count_is_the_mean_of_the_middle_two() =>
         Assert.Equal("estimated amount 200,000 USD is 5.7× this partner's median of 35,000 USD",
             Explanation(Check(20_000_000) with { PartnerHistory = Amounts("USD", 60_000, 10_000, 50_000, 20_000, 40_000, 30_000) }, SignalKind.OutlierAmount));
+
+    /// <summary>Amounts of a few sizes and currencies, so that draws land on, near and far from 5× their median.</summary>
+    static readonly Arbitrary<PastRegistration[]> Histories =
+        Gen.ArrayOf(Gen.Zip(Gen.Elements(0L, 1L, 7L, 100L, 7_200_000L, 7_200_001L, 9_000_000L, 36_000_000L, long.MaxValue / 4), Gen.Elements("USD", "usd", "EUR"))
+                        .Select(a => new PastRegistration(At("2025-06-01"), a.Item1, a.Item2)))
+            .ToArbitrary();
+
+    [Property(MaxTest = 3000)]
+    public Property An_amount_is_an_outlier_exactly_when_it_is_over_the_factor_times_the_median_of_at_least_5_amounts() =>
+        Prop.ForAll(Histories, Gen.Elements(-1L, 0L, 35_999_999L, 36_000_000L, 36_000_001L, 45_000_005L, long.MaxValue).ToArbitrary(),
+                    Gen.Elements(0.5m, 1m, 3m, 5m, 7.5m).ToArbitrary(), (history, amount, factor) =>
+        {
+            var amounts = history.Where(p => p.Currency.Equals("USD", StringComparison.OrdinalIgnoreCase)).Select(p => p.AmountMinor).Order().ToArray();
+            var median = amounts.Length == 0 ? 0m : ((decimal)amounts[(amounts.Length - 1) / 2] + amounts[amounts.Length / 2]) / 2;
+            var expected = amounts.Length >= 5 && median > 0 && amount > factor * median;
+            var found = FraudSignals.Find(Check(amount) with { PartnerHistory = history }, FraudPolicy.Default with { OutlierFactor = factor })
+                .Any(s => s.Kind == SignalKind.OutlierAmount);
+            return (found == expected).Label($"median {median}, expected {expected}");
+        });
 
     [Fact]
     public void Fewer_than_5_earlier_amounts_give_no_median_to_compare_with() =>
