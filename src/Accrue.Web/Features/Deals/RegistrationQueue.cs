@@ -1,4 +1,5 @@
 using System.Data;
+using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using Accrue.Data;
@@ -36,6 +37,8 @@ public sealed class RegistrationQueue : IAsyncDisposable
     /// <summary>Enough to absorb a burst; a bigger group would make its first registration wait longer.</summary>
     const int MaxGroup = 32;
 
+    static readonly TimeSpan IdleConnection = TimeSpan.FromMinutes(1);
+
     static JsonSerializerOptions Json => DealRegistration.Json;
 
     readonly AccrueStorage storage;
@@ -67,13 +70,19 @@ public sealed class RegistrationQueue : IAsyncDisposable
         // One context per worker, reused group after group: a new context builds its own set of EF Core's services, which
         // cost the app more than a group's queries do.
         await using var db = storage.Create(Actor.System);
+        var lastGroup = Stopwatch.GetTimestamp();
         try
         {
             while (await reader.WaitToReadAsync(stopping.Token))
             {
+                // The worker keeps its connection from group to group, but not through a quiet spell: back in the pool, an
+                // idle connection is closed after a while, rather than found broken by the next registration.
+                if (Stopwatch.GetElapsedTime(lastGroup) > IdleConnection && db.Database.GetDbConnection().State == ConnectionState.Open)
+                    await db.Database.CloseConnectionAsync();
                 var group = new List<NewRegistration>(MaxGroup);
                 while (group.Count < MaxGroup && reader.TryRead(out var next)) group.Add(next);
                 if (group.Count > 0) await SaveGroupAsync(group, db, stopping.Token);
+                lastGroup = Stopwatch.GetTimestamp();
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
