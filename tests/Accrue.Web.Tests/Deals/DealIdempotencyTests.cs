@@ -1,10 +1,13 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Accrue.Data;
 using Accrue.Data.Partners;
 using Accrue.Web.Features.Deals;
+using Accrue.Web.Hosting;
 using Accrue.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Accrue.Web.Tests.Deals;
 
@@ -101,5 +104,41 @@ public sealed class DealIdempotencyTests(AppPerClass apps) : IClassFixture<AppPe
         Assert.All(answers, answer => Assert.Equal(HttpStatusCode.Created, answer.Status));
         Assert.Single(answers.Distinct());
         Assert.Equal((1, records + 1, 2), await Counts(app, partner));
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task Retries_queued_among_new_registrations_get_the_first_answer_and_every_new_one_is_saved_once(Database database)
+    {
+        var app = await apps.On(database);
+        var partner = await app.Seed.Partner();
+        var user = await app.Seed.PartnerUserOf(partner);
+        var actor = new Actor(user.Id, user.Email!, new HashSet<string> { AccrueRoles.PartnerUser }, partner.Id);
+        var queue = app.Services.GetRequiredService<RegistrationQueue>();
+        NewRegistration Registration(string key, string hash) =>
+            new(actor, partner.Id, DealCalls.Registration(DealCalls.Customer()), user.Id.ToString(), key, hash);
+        var first = await queue.RegisterAsync(Registration("first", "first's request"));
+        var records = (await Counts(app, partner)).Records;
+
+        // Queued before any answer is awaited, so that the retries go in groups with new registrations: a group holding a key
+        // saved before is rolled back on PostgreSQL and saved again after looking its keys up.
+        var registrations = Enumerable.Range(0, 20)
+            .Select(i => i switch
+            {
+                3 or 11 => Registration("first", "first's request"),
+                7 => Registration("first", "another request"),
+                _ => Registration($"new {i}", $"request {i}"),
+            })
+            .ToList();
+        var answers = registrations.Select(queue.RegisterAsync).ToList();
+        await Assert.ThrowsAsync<RequestUnprocessable>(() => answers[7]);
+        var outcomes = await Task.WhenAll(answers.Where((_, i) => i != 7));
+
+        Assert.Equal(first, outcomes[3]);
+        Assert.Equal(first, outcomes[10]);
+        var created = outcomes.Where((_, i) => i is not (3 or 10)).Select(o => o.DealId).ToList();
+        Assert.Equal(17, created.Distinct().Count());
+        Assert.DoesNotContain(first.DealId, created);
+        // Every new registration once, with its key, its two audit entries; nothing of the rolled-back groups.
+        Assert.Equal((18, records + 17, 36), await Counts(app, partner));
     }
 }
