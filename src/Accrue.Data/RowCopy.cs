@@ -128,18 +128,19 @@ public static class RowCopy
 
         public Inserts Add<T>(IEnumerable<T> rows) where T : class
         {
-            Add(rows, skipPresent: false);
+            Command(rows, skipPresent: false);
             return this;
         }
 
         /// <summary>Rows that a unique index of their table may hold already: those are skipped, and counted by <see cref="SaveAsync"/>.</summary>
         public Inserts AddUnlessPresent<T>(IEnumerable<T> rows) where T : class
         {
-            if (Add(rows, skipPresent: true) is { } added) unlessPresent.Add(added);
+            if (Command(rows, skipPresent: true) is { } added) unlessPresent.Add(added);
             return this;
         }
 
-        (NpgsqlBatchCommand, int)? Add<T>(IEnumerable<T> rows, bool skipPresent) where T : class
+        /// <returns>The rows' INSERT and how many rows it was given; null for no rows.</returns>
+        (NpgsqlBatchCommand, int)? Command<T>(IEnumerable<T> rows, bool skipPresent) where T : class
         {
             IReadOnlyList<object> list = rows as IReadOnlyList<T> ?? rows.ToList();
             if (list.Count == 0) return null;

@@ -62,8 +62,9 @@ public sealed class ScreeningIndex(ILogger<ScreeningIndex> log)
     /// domain of the deals, taken in key order (so that no two transactions each hold a lock the other waits for) as the
     /// first command of the round trip that reads the changes, so the reads see every registration committed by whoever
     /// held a lock before. The locks are held to the caller's commit; submissions that could conflict take turns. They are
-    /// taken only here, under the index's turn, and whoever holds them needs the turn no more: no cycle of waits. On SQLite
-    /// the caller's transaction began IMMEDIATE and holds the database's write lock already.
+    /// taken only here, under the index's turn, and a transaction screens once, so whoever holds them needs the turn no
+    /// more: no cycle of waits. On SQLite the caller's transaction began IMMEDIATE and holds the database's write lock
+    /// already.
     /// </remarks>
     internal async Task<Found[]> FindAsync(AccrueDb db, IReadOnlyList<Deal> deals, int maxRivals, int maxContactUses, int maxHistory, CancellationToken ct)
     {
