@@ -71,10 +71,7 @@ public sealed class DealGroupScreeningTests(AppPerClass apps) : IClassFixture<Ap
     public async Task A_registration_that_cannot_be_saved_fails_alone_and_the_others_queued_with_it_are_saved(Database database)
     {
         var app = await apps.On(database);
-        var partner = await app.Seed.Partner();
-        var user = await app.Seed.PartnerUserOf(partner);
-        var actor = new Actor(user.Id, user.Email!, new HashSet<string> { AccrueRoles.PartnerUser }, partner.Id);
-        var queue = app.Services.GetRequiredService<RegistrationQueue>();
+        var (partner, user, actor, queue) = await DealCalls.Queuing(app);
         // Every fifth names a partner that does not exist: the database refuses it (foreign key), and with it the group it went in.
         var registrations = Enumerable.Range(0, 20)
             .Select(i => new NewRegistration(actor, i % 5 == 2 ? Guid.NewGuid() : partner.Id, DealCalls.Registration(DealCalls.Customer()),

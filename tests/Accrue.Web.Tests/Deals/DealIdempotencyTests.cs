@@ -1,13 +1,11 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Accrue.Data;
 using Accrue.Data.Partners;
 using Accrue.Web.Features.Deals;
 using Accrue.Web.Hosting;
 using Accrue.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Accrue.Web.Tests.Deals;
 
@@ -110,10 +108,7 @@ public sealed class DealIdempotencyTests(AppPerClass apps) : IClassFixture<AppPe
     public async Task Retries_queued_among_new_registrations_get_the_first_answer_and_every_new_one_is_saved_once(Database database)
     {
         var app = await apps.On(database);
-        var partner = await app.Seed.Partner();
-        var user = await app.Seed.PartnerUserOf(partner);
-        var actor = new Actor(user.Id, user.Email!, new HashSet<string> { AccrueRoles.PartnerUser }, partner.Id);
-        var queue = app.Services.GetRequiredService<RegistrationQueue>();
+        var (partner, user, actor, queue) = await DealCalls.Queuing(app);
         NewRegistration Registration(string key, string hash) =>
             new(actor, partner.Id, DealCalls.Registration(DealCalls.Customer()), user.Id.ToString(), key, hash);
         var first = await queue.RegisterAsync(Registration("first", "first's request"));

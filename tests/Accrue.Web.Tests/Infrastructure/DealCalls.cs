@@ -1,12 +1,28 @@
 using System.Net;
+using Accrue.Data;
+using Accrue.Data.Accounts;
+using Accrue.Data.Partners;
 using Accrue.Engine.Deals;
 using Accrue.Web.Features.Deals;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Accrue.Web.Tests.Infrastructure;
 
 /// <summary>Registering and reading deals over the API, with customers no other test of the host names.</summary>
 public static class DealCalls
 {
+    /// <summary>
+    /// A new partner's user, as the actor of registrations queued straight on the <see cref="RegistrationQueue"/> (past HTTP),
+    /// so that a test decides which registrations wait together.
+    /// </summary>
+    public static async Task<(Partner Partner, AccrueUser User, Actor Actor, RegistrationQueue Queue)> Queuing(AccrueApp app)
+    {
+        var partner = await app.Seed.Partner();
+        var user = await app.Seed.PartnerUserOf(partner);
+        return (partner, user, new Actor(user.Id, user.Email!, new HashSet<string> { AccrueRoles.PartnerUser }, partner.Id),
+                app.Services.GetRequiredService<RegistrationQueue>());
+    }
+
     /// <summary>A customer name of random letters: its first four characters (the name block) are its own, so tests never conflict by chance.</summary>
     public static string Customer(string suffix = "Systems")
     {
